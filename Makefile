@@ -1,0 +1,57 @@
+# course_engine: `make run` to serve the course, `make test` to run every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export FLASK_APP := run
+
+.PHONY: run serve migrate install install-test test test-sqlite test-postgresql lint check-content browser bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(BIN)/flask db upgrade
+
+## Serve the bundled course on http://127.0.0.1:5000 (development settings, content auto-reload).
+run: migrate
+	COURSE_ENGINE_CONFIG=$${COURSE_ENGINE_CONFIG:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000
+
+check-content: install
+	$(BIN)/flask content check
+
+## Debian's Chromium for the browser tests (installed when missing and we are allowed to).
+browser:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	    else echo "Install Chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+
+lint: install-test
+	$(BIN)/ruff check .
+
+## Every test, on SQLite and then on PostgreSQL (127.0.0.1:5432, database test).
+test: install-test browser lint test-sqlite test-postgresql
+
+test-sqlite: install-test
+	$(BIN)/pytest --db=sqlite -q
+
+test-postgresql: install-test
+	$(BIN)/pytest --db=postgresql -q
+
+bench: install-test
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

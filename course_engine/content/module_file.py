@@ -1,0 +1,144 @@
+"""One module file: front matter, then Markdown split into rendered pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from course_engine.content import messages
+from course_engine.content.errors import ContentError, Sink
+from course_engine.content.fields import Fields
+from course_engine.content.links import CourseLinks
+from course_engine.content.markdown import render_page
+from course_engine.content.model import Module, Page
+from course_engine.content.yamlsource import LineDict, load_yaml
+
+MODULE_FILE_RE = re.compile(r"^([0-9]+)-([A-Za-z0-9][A-Za-z0-9_-]*)\.md$")
+PAGE_BREAK = "<!-- page -->"
+MODULE_KEYS = (
+    "id", "title", "order", "minutes", "prerequisites", "quiz", "objectives", "draft",
+)  # fmt: skip
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class ModuleHead:
+    """A module file read but not rendered: its front matter and body."""
+
+    meta: LineDict | None
+    body: str
+    body_offset: int  #: file line of the body's first line, minus one
+    errors: tuple[ContentError, ...]
+
+
+@dataclass(frozen=True)
+class ParsedModule:
+    """A compiled module plus the lines of its references, for course-level checks."""
+
+    module: Module | None
+    lines: dict[str, int] = field(default_factory=dict)
+    prerequisite_lines: tuple[int, ...] = ()
+    errors: tuple[ContentError, ...] = ()
+
+
+def read_head(text: str, rel: str) -> ModuleHead:
+    """Split front matter from the body and parse the front matter."""
+    sink = Sink(rel)
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        sink.add(1, messages.FRONT_MATTER_MISSING)
+        return ModuleHead(None, text, 0, tuple(sink.errors))
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        sink.add(1, messages.FRONT_MATTER_UNCLOSED)
+        return ModuleHead(None, "", 0, tuple(sink.errors))
+    meta, problems = load_yaml("".join(lines[1:end]), line_offset=1)
+    for line, message in problems:
+        sink.add(line, message)
+    if meta is not None and not isinstance(meta, LineDict):
+        sink.add(2, messages.NOT_A_MAPPING.format(what="front matter"))
+        meta = None
+    if meta is None and not problems and not sink:
+        meta = LineDict(1)
+    return ModuleHead(meta, "".join(lines[end + 1 :]), end + 1, tuple(sink.errors))
+
+
+def head_id(head: ModuleHead, filename: str) -> str | None:
+    """The module id: front matter ``id`` or the file name without ``NN-`` and ``.md``."""
+    if head.meta is not None and isinstance(head.meta.get("id"), str):
+        return head.meta["id"]
+    match = MODULE_FILE_RE.match(filename)
+    return match.group(2) if match else None
+
+
+def split_pages(body: str) -> list[tuple[str, int]]:
+    """Split at lines that are only ``<!-- page -->`` (outside code fences): (text, offset)."""
+    pages: list[tuple[str, int]] = []
+    current: list[str] = []
+    start = 0
+    fence: str | None = None
+    for index, line in enumerate(body.splitlines(keepends=True)):
+        if match := _FENCE_RE.match(line):
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+        if fence is None and line.strip() == PAGE_BREAK:
+            pages.append(("".join(current), start))
+            current, start = [], index + 1
+            continue
+        current.append(line)
+    pages.append(("".join(current), start))
+    return pages
+
+
+def build_module(head: ModuleHead, filename: str, rel: str, links: CourseLinks) -> ParsedModule:
+    """Validate the front matter and render the pages of one module file."""
+    sink = Sink(rel)
+    sink.errors.extend(head.errors)
+    match = MODULE_FILE_RE.match(filename)
+    if match is None:
+        sink.add(1, messages.BAD_MODULE_FILENAME)
+    if head.meta is None:
+        return ParsedModule(None, errors=tuple(sink.errors))
+    fields = Fields(head.meta, sink, MODULE_KEYS)
+    fields.check_unknown()
+    module_id = fields.ident("id", default=match.group(2) if match else None)
+    title = fields.string("title", required=True)
+    order = fields.integer("order", default=int(match.group(1)) if match else 0, low=0)
+    minutes = fields.integer("minutes")
+    prerequisites = fields.strings("prerequisites")
+    quiz = fields.ident("quiz")
+    objectives = fields.strings("objectives")
+    draft = fields.boolean("draft", False)
+    pages = _pages(head, title or module_id or filename, links, sink)
+    if sink or module_id is None or title is None:
+        return ParsedModule(None, errors=tuple(sink.errors))
+    module = Module(
+        id=module_id,
+        title=title,
+        order=order or 0,
+        minutes=minutes,
+        prerequisites=tuple(name for name, _ in prerequisites),
+        quiz=quiz,
+        objectives=tuple(text for text, _ in objectives),
+        draft=draft,
+        pages=pages,
+        source=rel,
+    )
+    lines = {key: fields.line(key) for key in MODULE_KEYS}
+    return ParsedModule(module, lines, tuple(line for _, line in prerequisites), ())
+
+
+def _pages(head: ModuleHead, fallback: str, links: CourseLinks, sink: Sink) -> tuple[Page, ...]:
+    pages: list[Page] = []
+    resolve = links.resolver(sink)
+    for number, (text, start) in enumerate(split_pages(head.body), start=1):
+        offset = head.body_offset + start
+        if not text.strip():
+            sink.add(offset + 1, messages.EMPTY_PAGE.format(number=number))
+            continue
+        html, heading = render_page(text, resolve=resolve, line_offset=offset)
+        pages.append(Page(number=number, title=heading or fallback, html=html))
+    return tuple(pages)

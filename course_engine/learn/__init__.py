@@ -1,0 +1,1 @@
+"""The learner-facing pages: catalog, course pages, module pages."""

@@ -1,0 +1,21 @@
+"""Every table, one file per aggregate; importing this package registers them all."""
+
+from course_engine.models.attempt import AttemptStatus, QuizAttempt, SurveyResponse
+from course_engine.models.enrolment import Enrolment, ModuleCompletion, PageVisit
+from course_engine.models.organization import Cohort, InviteCode, Organization
+from course_engine.models.user import AccessRole, PasswordResetToken, User
+
+__all__ = [
+    "AccessRole",
+    "AttemptStatus",
+    "Cohort",
+    "Enrolment",
+    "InviteCode",
+    "ModuleCompletion",
+    "Organization",
+    "PageVisit",
+    "PasswordResetToken",
+    "QuizAttempt",
+    "SurveyResponse",
+    "User",
+]

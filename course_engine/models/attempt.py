@@ -1,0 +1,78 @@
+"""Quiz attempts (graded, owned by an enrolment) and anonymous survey responses."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Enum, Float, ForeignKey, Integer, String
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from course_engine.database import Model
+from course_engine.models.types import UTCDateTime, utcnow
+
+
+class AttemptStatus(enum.StrEnum):
+    """An attempt is open until it is submitted, once."""
+
+    OPEN = "open"
+    SUBMITTED = "submitted"
+
+
+class QuizAttempt(Model):
+    """One try at a quiz: the questions drawn for it, the answers and the grade."""
+
+    __tablename__ = "quiz_attempts"
+    __table_args__ = (UniqueConstraint("enrolment_id", "quiz_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The enrolment (and so the learner) that owns the attempt.
+    enrolment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrolments.id", ondelete="CASCADE"), index=True
+    )
+    #: Stable quiz id within the course.
+    quiz_id: Mapped[str] = mapped_column(String(100), index=True)
+    #: 1 for the first attempt at this quiz, 2 for the second, ...
+    number: Mapped[int] = mapped_column(Integer)
+    #: open or submitted.
+    status: Mapped[AttemptStatus] = mapped_column(
+        Enum(AttemptStatus, native_enum=False, length=20), default=AttemptStatus.OPEN
+    )
+    #: Questions drawn and their order, with choice order: [{"question": id, "order": [keys]}].
+    layout: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: Answers as submitted, by question id (None for surveys: stored apart, anonymously).
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: Per-question result: {question id: {"points": x, "max": y, "correct": bool}}.
+    results: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: Points earned.
+    score: Mapped[float | None] = mapped_column(Float)
+    #: Points possible.
+    max_score: Mapped[float | None] = mapped_column(Float)
+    #: Score in percent (0-100).
+    percent: Mapped[float | None] = mapped_column(Float)
+    #: Whether the pass score was reached (None for ungraded quizzes).
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    #: Hash of the quiz file the attempt was drawn from.
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    #: When the attempt was started.
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When it was submitted.
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SurveyResponse(Model):
+    """Answers to a course evaluation, stored without the learner's identity."""
+
+    __tablename__ = "survey_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stable course id.
+    course_slug: Mapped[str] = mapped_column(String(100), index=True)
+    #: Stable survey (quiz) id.
+    quiz_id: Mapped[str] = mapped_column(String(100))
+    #: Day of submission only (no time, to make re-identification harder).
+    submitted_on: Mapped[date] = mapped_column(Date)
+    #: Answers by question id.
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)

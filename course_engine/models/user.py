@@ -1,0 +1,106 @@
+"""Accounts: a person who logs in, and their password-reset tokens."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from course_engine.database import Model
+from course_engine.models.types import UTCDateTime, utcnow
+
+
+class AccessRole(enum.StrEnum):
+    """What a user may do in the application."""
+
+    LEARNER = "learner"
+    AUTHOR = "author"
+    ORG_ADMIN = "org_admin"
+    ADMIN = "admin"
+
+
+class User(Model):
+    """Someone with an account: a learner, author or administrator."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The address as typed, for display and mail.
+    email: Mapped[str] = mapped_column(String(254))
+    #: The address lower-cased: unique, used for lookups.
+    email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    #: argon2 hash of the password.
+    password_hash: Mapped[str] = mapped_column(String(255))
+    #: The name printed on certificates.
+    full_name: Mapped[str] = mapped_column(String(200))
+    #: Job role: teacher, school_staff, ... (see course_engine.auth.choices).
+    role: Mapped[str] = mapped_column(String(40), index=True)
+    #: Kind of organization the learner works for: school, health_center, other.
+    organization_kind: Mapped[str] = mapped_column(String(40), index=True)
+    #: Organization name as the learner typed it.
+    organization_name: Mapped[str] = mapped_column(String(200), default="")
+    #: Two-letter US state or territory code.
+    state: Mapped[str] = mapped_column(String(2), index=True)
+    #: learner, author, org_admin or admin.
+    access_role: Mapped[AccessRole] = mapped_column(
+        Enum(AccessRole, native_enum=False, length=20), default=AccessRole.LEARNER
+    )
+    #: Organization the user belongs to (set by invite or an administrator).
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    #: Cohort the learner joined through an invite code.
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), index=True
+    )
+    #: False when an administrator deactivated the account.
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Bumped at password change: sessions carrying the old value are logged out.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    #: When the account was created.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When the user last logged in.
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organization = relationship("Organization", lazy="joined")
+    cohort = relationship("Cohort", lazy="joined")
+
+    # Flask-Login protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        """Always true for a loaded user."""
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Never anonymous."""
+        return False
+
+    def get_id(self) -> str:
+        """The session identity: id and session version."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_admin(self) -> bool:
+        """True for administrators."""
+        return self.access_role == AccessRole.ADMIN
+
+
+class PasswordResetToken(Model):
+    """A single-use, expiring password-reset link (only its hash is stored)."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The account the link resets.
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the token in the link.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: When the link was sent.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: After this the link no longer works.
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When the link was used (a used link never works again).
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

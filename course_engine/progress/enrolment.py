@@ -1,0 +1,44 @@
+"""Enrolling a learner in a course, and finding their enrolments."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from course_engine.content import Course
+from course_engine.models import Enrolment, User
+
+
+def get_enrolment(session: Session, user_id: int, course_slug: str) -> Enrolment | None:
+    """The learner's enrolment in the course, if any."""
+    return session.scalar(
+        select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.course_slug == course_slug)
+    )
+
+
+def enrol(session: Session, user: User, course: Course) -> Enrolment:
+    """Enrol the learner once; enrolling again returns the existing enrolment."""
+    existing = get_enrolment(session, user.id, course.slug)
+    if existing is not None:
+        return existing
+    enrolment = Enrolment(user_id=user.id, course_slug=course.slug)
+    try:
+        with session.begin_nested():
+            session.add(enrolment)
+    except IntegrityError:  # a concurrent request enrolled first
+        found = get_enrolment(session, user.id, course.slug)
+        assert found is not None
+        return found
+    return enrolment
+
+
+def enrolments_of(session: Session, user_id: int) -> list[Enrolment]:
+    """All of a learner's enrolments, newest activity first."""
+    return list(
+        session.scalars(
+            select(Enrolment)
+            .where(Enrolment.user_id == user_id)
+            .order_by(Enrolment.last_active_at.desc().nulls_last(), Enrolment.enrolled_at.desc())
+        )
+    )

@@ -1,0 +1,204 @@
+"""A learner's progress through one course, read in a few queries and computed in memory."""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from course_engine.content import Course, Module
+from course_engine.models import AttemptStatus, Enrolment, ModuleCompletion, PageVisit, QuizAttempt
+
+
+class ModuleStatus(enum.StrEnum):
+    """Where a learner stands with a module."""
+
+    LOCKED = "locked"
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    COMPLETE = "complete"
+
+
+@dataclass(frozen=True)
+class QuizRecord:
+    """A summary of a learner's attempts at one quiz."""
+
+    submitted: int = 0
+    best_percent: float | None = None
+    passed: bool = False
+    open_attempt_id: int | None = None
+
+
+@dataclass
+class CourseProgress:
+    """Everything recorded for one enrolment, with the course's rules applied."""
+
+    course: Course
+    enrolment: Enrolment
+    pages: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    completed_modules: set[str] = field(default_factory=set)
+    quizzes: dict[str, QuizRecord] = field(default_factory=dict)
+
+    def quiz(self, quiz_id: str | None) -> QuizRecord:
+        """The attempts summary of a quiz (empty when never tried)."""
+        return self.quizzes.get(quiz_id or "", QuizRecord())
+
+    # --- the pre-test, post-test and evaluation ---------------------------------------
+    @property
+    def pretest_done(self) -> bool:
+        """True when the course has no pre-test, or it was taken or (where allowed) skipped."""
+        pretest = self.course.pretest
+        return (
+            pretest is None
+            or self.quiz(pretest).submitted > 0
+            or self.enrolment.pretest_skipped_at is not None
+        )
+
+    @property
+    def may_skip_pretest(self) -> bool:
+        """True when the pre-test is optional and not yet taken or skipped."""
+        return not self.course.completion.pretest_required and not self.pretest_done
+
+    @property
+    def posttest_passed(self) -> bool:
+        """True when the course has no post-test, or a post-test attempt reached the minimum."""
+        posttest = self.course.posttest
+        if posttest is None:
+            return True
+        record = self.quiz(posttest)
+        return record.best_percent is not None and record.best_percent >= self.posttest_min_score
+
+    @property
+    def posttest_min_score(self) -> float:
+        """The post-test score (percent) that counts for completion."""
+        minimum = self.course.completion.posttest_min_score
+        if minimum is not None:
+            return float(minimum)
+        quiz = self.course.quiz(self.course.posttest or "")
+        return float(quiz.pass_score if quiz and quiz.pass_score is not None else 0)
+
+    @property
+    def evaluation_done(self) -> bool:
+        """True when the evaluation was submitted, or the course does not require it."""
+        evaluation = self.course.evaluation
+        return (
+            evaluation is None
+            or not self.course.completion.evaluation_required
+            or self.quiz(evaluation).submitted > 0
+        )
+
+    # --- modules ----------------------------------------------------------------------
+    def module_status(self, module: Module) -> ModuleStatus:
+        """Locked, not started, in progress or complete."""
+        if module.id in self.completed_modules:
+            return ModuleStatus.COMPLETE
+        if self.locked_by(module) or not self.pretest_done:
+            return ModuleStatus.LOCKED
+        return ModuleStatus.IN_PROGRESS if self.pages.get(module.id) else ModuleStatus.NOT_STARTED
+
+    def locked_by(self, module: Module) -> list[Module]:
+        """The prerequisite modules still to complete before ``module`` opens."""
+        missing = []
+        for module_id in module.prerequisites:
+            prerequisite = self.course.module(module_id)
+            if prerequisite is not None and module_id not in self.completed_modules:
+                missing.append(prerequisite)
+        return missing
+
+    def is_open(self, module: Module) -> bool:
+        """True when the learner may read the module."""
+        return self.module_status(module) != ModuleStatus.LOCKED
+
+    def read_to_end(self, module: Module) -> bool:
+        """True when the module's last page has been reached."""
+        return len(module.pages) in self.pages.get(module.id, set())
+
+    def module_done(self, module: Module) -> bool:
+        """True when the module's rules are met: last page reached, knowledge check passed."""
+        if not self.read_to_end(module):
+            return False
+        return module.quiz is None or self.quiz(module.quiz).passed
+
+    def required_modules(self) -> list[Module]:
+        """The modules the completion rules require, in course order."""
+        wanted = set(self.course.completion.modules)
+        return [m for m in self.course.visible_modules() if m.id in wanted]
+
+    # --- the whole course ---------------------------------------------------------------
+    def whats_left(self) -> list[str]:
+        """What the learner still has to do, in plain words, in course order."""
+        left = []
+        if self.course.pretest and not self.pretest_done:
+            left.append("Take the pre-test")
+        for module in self.required_modules():
+            if module.id not in self.completed_modules:
+                left.append(f"Complete the module “{module.title}”")
+        if not self.posttest_passed:
+            left.append(f"Pass the post-test (at least {self.posttest_min_score:g}%)")
+        if not self.evaluation_done:
+            left.append("Submit the course evaluation")
+        return left
+
+    @property
+    def steps_total(self) -> int:
+        """How many steps completion needs (modules, tests, evaluation)."""
+        course = self.course
+        return (
+            len(self.required_modules())
+            + (1 if course.pretest else 0)
+            + (1 if course.posttest else 0)
+            + (1 if course.evaluation and course.completion.evaluation_required else 0)
+        )
+
+    @property
+    def percent(self) -> int:
+        """Share of the steps done, 0-100."""
+        total = self.steps_total
+        return 100 if total == 0 else round(100 * (total - len(self.whats_left())) / total)
+
+    @property
+    def is_complete(self) -> bool:
+        """True when every completion rule is met."""
+        return not self.whats_left()
+
+
+def load_progress(session: Session, enrolment: Enrolment, course: Course) -> CourseProgress:
+    """Read an enrolment's pages, completions and attempts (three queries)."""
+    progress = CourseProgress(course=course, enrolment=enrolment)
+    for module_id, page in session.execute(
+        select(PageVisit.module_id, PageVisit.page).where(PageVisit.enrolment_id == enrolment.id)
+    ):
+        progress.pages[module_id].add(page)
+    progress.completed_modules = set(
+        session.scalars(
+            select(ModuleCompletion.module_id).where(ModuleCompletion.enrolment_id == enrolment.id)
+        )
+    )
+    progress.quizzes = summarize_attempts(
+        session.scalars(select(QuizAttempt).where(QuizAttempt.enrolment_id == enrolment.id))
+    )
+    return progress
+
+
+def summarize_attempts(attempts: Iterable[QuizAttempt]) -> dict[str, QuizRecord]:
+    """Fold attempts into one summary per quiz."""
+    records: dict[str, QuizRecord] = {}
+    for attempt in attempts:
+        record = records.get(attempt.quiz_id, QuizRecord())
+        if attempt.status == AttemptStatus.OPEN:
+            records[attempt.quiz_id] = QuizRecord(
+                record.submitted, record.best_percent, record.passed, attempt.id
+            )
+            continue
+        best = record.best_percent
+        if attempt.percent is not None:
+            best = attempt.percent if best is None else max(best, attempt.percent)
+        records[attempt.quiz_id] = QuizRecord(
+            record.submitted + 1, best, record.passed or bool(attempt.passed),
+            record.open_attempt_id,
+        )
+    return records

@@ -1,0 +1,119 @@
+"""A live server on its own database, and headless Chromium with an axe-core check."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from course_engine import create_app, migrate
+from course_engine.database import make_engine
+from tests.conftest import IN_CI, POSTGRES_URL, app_settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def live_database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database of its own for the live server (it commits), migrated."""
+    if request.config.getoption("--db") == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite3'}"
+        migrate.upgrade(make_engine(url))
+        yield url
+        return
+    name = f"course_engine_live_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+class LiveServer:
+    """The app served over HTTP in a background thread."""
+
+    def __init__(self, server: BaseWSGIServer, app: Any) -> None:
+        self.server = server
+        self.app = app
+        self.url = f"http://127.0.0.1:{server.server_port}"
+
+    def __call__(self, path: str) -> str:
+        """The absolute URL of ``path``."""
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def live_server(live_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Serve the bundled course on a free port for the whole session."""
+    settings = app_settings(
+        live_database_url,
+        INSTANCE_PATH=str(tmp_path_factory.mktemp("live-instance")),
+        MAIL_OUTBOX=str(tmp_path_factory.mktemp("live-outbox")),
+    )
+    app = create_app(settings)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(server, app)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless (missing Chromium fails in CI, skips elsewhere)."""
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
+        if IN_CI:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser tab (own cookies) that fails the test on any console CSP error."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_check() -> Callable[[Any], None]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the current page; fail on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(tab: Any) -> None:
+        results = axe.run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if results.violations_count:
+            pytest.fail(f"axe violations on {tab.url}:\n{results.generate_report()}", pytrace=False)
+
+    return check
