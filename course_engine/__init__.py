@@ -47,12 +47,14 @@ def configure_logging(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, login manager, CSRF protection and rate limiter."""
+    from course_engine.auth import login as auth_login
     from course_engine.extensions import csrf, db, limiter, login_manager
 
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    auth_login.init_app(app)
 
 
 def register_content(app: Flask) -> None:
@@ -64,9 +66,11 @@ def register_content(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint explicitly."""
+    from course_engine.auth.views import blueprint as auth
     from course_engine.learn.views import blueprint as learn
 
     app.register_blueprint(learn)
+    app.register_blueprint(auth)
 
 
 def register_security(app: Flask) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from config import TestingConfig
 from course_engine import create_app, migrate
+from course_engine.content import Course
 from course_engine.database import make_engine
 from course_engine.extensions import db as database
 from course_engine.extensions import limiter
@@ -67,6 +70,33 @@ def _reset_postgres(url: str) -> None:
         pytest.skip(message)
     finally:
         engine.dispose()
+
+
+@contextmanager
+def scratch_database(kind: str, folder: Path) -> Iterator[str]:
+    """An empty database of its own (a SQLite file, or a new PostgreSQL database), dropped after."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / f'scratch-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        return
+    name = f"course_engine_scratch_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def scratch_database_url(
+    request: pytest.FixtureRequest, database_url: str, tmp_path: Path
+) -> Iterator[str]:
+    """An empty, unmigrated database on the suite's database kind."""
+    with scratch_database(request.config.getoption("--db"), tmp_path) as url:
+        yield url
 
 
 def app_settings(database_url: str, **overrides: Any) -> dict[str, Any]:
@@ -127,6 +157,14 @@ def client(app: Flask, db: Session) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def course(app: Flask) -> Course:
+    """The bundled HEART course."""
+    loaded = app.extensions["content"].catalog.course("heart-collaboration")
+    assert loaded is not None
+    return loaded
+
+
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -136,3 +174,100 @@ def csrf_token(client: FlaskClient, url: str) -> str:
     found = CSRF_PATTERN.search(response.get_data(as_text=True))
     assert found, f"no CSRF token on {url} (status {response.status_code})"
     return found.group(1)
+
+
+# ---------------------------------------------------------------------------
+# Accounts (course_engine.auth): log in through the real forms, or straight into the session.
+# ---------------------------------------------------------------------------
+
+from werkzeug.test import TestResponse  # noqa: E402
+
+from course_engine.models import User  # noqa: E402
+from tests.factories import DEFAULT_PASSWORD, create_user  # noqa: E402
+
+
+class AuthActions:
+    """Register, log in and log out through the real forms, CSRF tokens included."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def register(
+        self,
+        email: str = "new.learner@example.org",
+        password: str = DEFAULT_PASSWORD,
+        *,
+        query: str = "",
+        **fields: str,
+    ) -> TestResponse:
+        """Submit the registration form; ``fields`` override the profile answers."""
+        data = {
+            "email": email,
+            "password": password,
+            "confirm": password,
+            "full_name": "New Learner",
+            "role": "teacher",
+            "organization_kind": "school",
+            "organization_name": "Lincoln Elementary",
+            "state": "MD",
+            "invite_code": "",
+        }
+        data.update(fields)
+        data["csrf_token"] = csrf_token(self.client, "/register" + query)
+        return self.client.post("/register" + query, data=data)
+
+    def login(
+        self,
+        email: str,
+        password: str = DEFAULT_PASSWORD,
+        *,
+        remember: bool = False,
+        next: str | None = None,
+    ) -> TestResponse:
+        """Submit the login form."""
+        data = {"email": email, "password": password, "csrf_token": csrf_token(self.client, "/login")}
+        if remember:
+            data["remember"] = "y"
+        if next is not None:
+            data["next"] = next
+        return self.client.post("/login", data=data)
+
+    def logout(self) -> TestResponse:
+        """Press the Log out button in the navigation."""
+        return self.client.post("/logout", data={"csrf_token": csrf_token(self.client, "/account")})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    """Register / log in / log out with ``client`` through the real forms."""
+    return AuthActions(client)
+
+
+def _login_as(client: FlaskClient, user: User) -> None:
+    """Log ``client`` in as ``user`` by writing the Flask-Login session keys (no form, fast)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def login_as() -> Callable[[FlaskClient, User], None]:
+    """``login_as(client, user)``: make ``client`` logged in as ``user``."""
+    return _login_as
+
+
+@pytest.fixture
+def learner(client: FlaskClient, db: Session) -> User:
+    """A learner (password DEFAULT_PASSWORD), logged in with ``client``."""
+    user = create_user(db, email="learner@example.org")
+    _login_as(client, user)
+    return user
+
+
+@pytest.fixture
+def mail_outbox(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Mail goes to .eml files in this folder (no MAIL_SERVER) for the test."""
+    outbox = tmp_path / "outbox"
+    monkeypatch.setitem(app.config, "MAIL_SERVER", None)
+    monkeypatch.setitem(app.config, "MAIL_OUTBOX", str(outbox))
+    return outbox

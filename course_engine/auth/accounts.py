@@ -67,16 +67,34 @@ def register(
     mode: str = OPEN,
     allowed_domains: tuple[str, ...] = (),
 ) -> User:
-    """Create a learner account (raises RegistrationError with the field at fault)."""
-    email = email.strip()
+    """Create a learner account (raises RegistrationError with the field at fault).
+
+    On error nothing is left changed: the work happens inside a savepoint.
+    """
+    with session.begin_nested():
+        return _register(
+            session, email.strip(), password, profile, invite_code.strip(), mode, allowed_domains
+        )
+
+
+def _register(
+    session: Session,
+    email: str,
+    password: str,
+    profile: Profile,
+    invite_code: str,
+    mode: str,
+    allowed_domains: tuple[str, ...],
+) -> User:
+    """The steps of ``register``, in order: domain, invite code, address, insert."""
     if mode == DOMAIN and not _domain_allowed(email, allowed_domains):
         raise RegistrationError(
             "email", "Registration is open to addresses ending in "
             + ", ".join(f"@{d}" for d in allowed_domains) + " only."
         )
     invite = None
-    if invite_code.strip() or mode == INVITE:
-        if not invite_code.strip():
+    if invite_code or mode == INVITE:
+        if not invite_code:
             raise RegistrationError("invite_code", INVITE_REQUIRED)
         try:
             invite = usable_invite(session, invite_code)

@@ -53,7 +53,7 @@ def parse_course(text: str, rel: str, folder: str, links: CourseLinks) -> Course
         sink.add(line, message)
     if not problems and not isinstance(data, LineDict):
         sink.add(1, messages.NOT_A_MAPPING.format(what="course.yaml"))
-    if problems or not isinstance(data, LineDict):
+    if not isinstance(data, LineDict):
         head.errors = tuple(sink.errors)
         return head
     fields = Fields(data, sink, COURSE_KEYS)

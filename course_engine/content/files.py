@@ -23,7 +23,14 @@ def stat_key(path: Path) -> tuple[int, int]:
 
 
 def is_inside(path: Path, base: Path) -> bool:
-    """Whether ``path`` (symlinks followed) stays inside ``base``."""
+    """Whether ``path`` (symlinks followed) stays inside ``base``.
+
+    Callers pass paths found by listing ``base`` without following folder symlinks, so only
+    ``path`` itself can be a link: the cheap check covers the common case.
+    """
+    path_str, base_str = str(path), str(base)
+    if not os.path.islink(path_str) and path_str.startswith(base_str.rstrip("/") + "/"):
+        return True
     try:
         return path.resolve().is_relative_to(base.resolve())
     except (OSError, RuntimeError):
@@ -76,12 +83,17 @@ def fingerprint(bases: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     """(path, mtime_ns, size) of every content file: changes when any file does."""
     entries: list[tuple[str, int, int]] = []
     for base in bases:
-        for path in walk_files(base):
-            try:
-                mtime, size = stat_key(path)
-            except OSError:
-                mtime, size = -1, -1
-            entries.append((str(path), mtime, size))
+        for folder, dirs, names in os.walk(base):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    entries.append((path, -1, -1))
+                    continue
+                entries.append((path, st.st_mtime_ns, st.st_size))
+    entries.sort()
     return tuple(entries)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from course_engine.content import messages
+from course_engine.content.certificates import build_template
 from course_engine.content.course_file import parse_course
 from course_engine.content.errors import ContentError, ContentErrors, Sink
 from course_engine.content.files import (
@@ -22,6 +24,7 @@ from course_engine.content.files import (
 from course_engine.content.links import CourseLinks
 from course_engine.content.model import Catalog, CatalogStats, CertificateTemplate, Course, Quiz
 from course_engine.content.module_file import (
+    MODULE_FILE_RE,
     ModuleHead,
     ParsedModule,
     build_module,
@@ -30,7 +33,6 @@ from course_engine.content.module_file import (
 )
 from course_engine.content.quiz_file import ParsedQuiz, build_quiz
 from course_engine.content.validate import CourseParts, check_course, check_modules
-from course_engine.content.yamlsource import LineDict, LineList, load_yaml
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,10 @@ class Layout:
 
     def rel(self, path: Path) -> str:
         """A path as reported in errors: relative to the root, POSIX style."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        text, root = str(path), str(self.root)
+        if text.startswith(root + os.sep):
+            return text[len(root) + 1 :].replace(os.sep, "/")
+        return path.as_posix()
 
 
 def make_layout(root: Path | str, **options: str) -> Layout:
@@ -140,7 +142,7 @@ class Compiler:
     def _templates(self, base: Path) -> dict[str, CertificateTemplate]:
         templates: dict[str, CertificateTemplate] = {}
         for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
-            result = self._read(path, base, "template", _build_template)
+            result = self._read(path, base, "template", build_template)
             if result is None:
                 continue
             template, errors = result
@@ -175,7 +177,10 @@ class Compiler:
             head = self._read(path, folder, "head", read_head)
             if head is not None:
                 heads[path] = head
-        module_files = {p.name: i for p, h in heads.items() if (i := head_id(h, p.name))}
+        module_files = {
+            p.name: m.group(2) for p in module_paths if (m := MODULE_FILE_RE.match(p.name))
+        }
+        module_files.update({p.name: i for p, h in heads.items() if (i := head_id(h, p.name))})
         links = CourseLinks(
             folder.name, module_files, assets, self.layout.module_url, self.layout.asset_url
         )
@@ -278,6 +283,7 @@ class Compiler:
 
             parsed: ParsedQuiz | None = self._read(path, folder, "quiz", build, links.key())
             if parsed is None:
+                known.setdefault(path.stem, self.layout.rel(path))
                 continue
             self.errors.extend(parsed.errors)
             quiz_id = parsed.quiz_id
@@ -301,26 +307,6 @@ def _subfolders(base: Path) -> list[Path]:
     if not base.is_dir():
         return []
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, LineDict):
-        return MappingProxyType({k: _plain(v) for k, v in value.items()})
-    if isinstance(value, LineList):
-        return tuple(_plain(v) for v in value)
-    return value
-
-
-def _build_template(text: str, rel: str) -> tuple[CertificateTemplate | None, list[ContentError]]:
-    sink = Sink(rel)
-    data, problems = load_yaml(text)
-    for line, message in problems:
-        sink.add(line, message)
-    if not problems and not isinstance(data, LineDict):
-        sink.add(1, messages.NOT_A_MAPPING.format(what="a certificate template"))
-    if sink:
-        return None, sink.errors
-    return CertificateTemplate(Path(rel).stem, rel, _plain(data)), []
 
 
 def _stats(courses: Any) -> CatalogStats:

@@ -33,7 +33,7 @@ class ModuleHead:
 
 @dataclass(frozen=True)
 class ParsedModule:
-    """A compiled module plus the lines of its references, for course-level checks."""
+    """A compiled module plus its reference lines; valid only when ``errors`` is empty."""
 
     module: Module | None
     lines: dict[str, int] = field(default_factory=dict)
@@ -113,11 +113,11 @@ def build_module(head: ModuleHead, filename: str, rel: str, links: CourseLinks) 
     objectives = fields.strings("objectives")
     draft = fields.boolean("draft", False)
     pages = _pages(head, title or module_id or filename, links, sink)
-    if sink or module_id is None or title is None:
+    if module_id is None:
         return ParsedModule(None, errors=tuple(sink.errors))
     module = Module(
         id=module_id,
-        title=title,
+        title=title or "",
         order=order or 0,
         minutes=minutes,
         prerequisites=tuple(name for name, _ in prerequisites),
@@ -128,7 +128,8 @@ def build_module(head: ModuleHead, filename: str, rel: str, links: CourseLinks) 
         source=rel,
     )
     lines = {key: fields.line(key) for key in MODULE_KEYS}
-    return ParsedModule(module, lines, tuple(line for _, line in prerequisites), ())
+    prerequisite_lines = tuple(line for _, line in prerequisites)
+    return ParsedModule(module, lines, prerequisite_lines, tuple(sink.errors))
 
 
 def _pages(head: ModuleHead, fallback: str, links: CourseLinks, sink: Sink) -> tuple[Page, ...]:

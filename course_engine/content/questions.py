@@ -97,7 +97,7 @@ def parse_question(data: Any, line: int, sink: Sink, ctx: QuestionContext) -> Qu
         fields.allowed = (*COMMON_KEYS, *cls.keys)
         if cls.survey_only and not ctx.survey:
             fields.error("type", messages.SURVEY_ONLY_TYPE.format(type=type_name))
-    fields.check_unknown()
+        fields.check_unknown()
     errors_before = len(sink.errors)
     question_id = fields.ident("id", required=True)
     prompt = fields.string("prompt", required=True)

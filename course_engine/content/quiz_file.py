@@ -24,7 +24,7 @@ UNSCORED_KINDS = (QuizKind.PRETEST, QuizKind.SURVEY)
 
 @dataclass(frozen=True)
 class ParsedQuiz:
-    """A compiled quiz (None when it has errors) with its errors."""
+    """A compiled quiz (None when unusable; valid only when ``errors`` is empty)."""
 
     quiz_id: str
     quiz: Quiz | None
@@ -40,10 +40,9 @@ def build_quiz(
     data, problems = load_yaml(text)
     for line, message in problems:
         sink.add(line, message)
-    if problems:
-        return ParsedQuiz(stem, None, tuple(sink.errors))
     if not isinstance(data, LineDict):
-        sink.add(1, messages.NOT_A_MAPPING.format(what="a quiz file"))
+        if not problems:
+            sink.add(1, messages.NOT_A_MAPPING.format(what="a quiz file"))
         return ParsedQuiz(stem, None, tuple(sink.errors))
     fields = Fields(data, sink, QUIZ_KEYS)
     fields.check_unknown()
@@ -64,14 +63,14 @@ def build_quiz(
     shuffle_questions = fields.boolean("shuffle_questions", False)
     shuffle_choices = fields.boolean("shuffle_choices", False)
     feedback = fields.choice("show_feedback", [s.value for s in ShowFeedback], "after_submit")
-    questions = _questions(fields, sink, links, kind)
-    draw = _draw(fields, len(questions))
-    if sink or quiz_id is None or title is None:
-        return ParsedQuiz(quiz_id or stem, None, tuple(sink.errors), lines)
+    questions, pool = _questions(fields, sink, links, kind)
+    draw = _draw(fields, pool)
+    if quiz_id is None:
+        return ParsedQuiz(stem, None, tuple(sink.errors), lines)
     quiz = Quiz(
         id=quiz_id,
         course_slug=course,
-        title=title,
+        title=title or "",
         kind=kind,
         pass_score=pass_score,
         max_attempts=max_attempts,
@@ -83,15 +82,16 @@ def build_quiz(
         source=rel,
         content_hash=digest,
     )
-    return ParsedQuiz(quiz_id, quiz, (), lines)
+    return ParsedQuiz(quiz_id, quiz, tuple(sink.errors), lines)
 
 
 def _questions(
     fields: Fields, sink: Sink, links: CourseLinks, kind: QuizKind
-) -> tuple[Question, ...]:
+) -> tuple[tuple[Question, ...], int]:
+    """The valid questions, and how many were written."""
     items = fields.items("questions", required=True)
     if items is None:
-        return ()
+        return (), 0
     if not items:
         fields.error("questions", messages.TOO_FEW.format(key="questions", minimum=1))
     resolve = links.resolver(sink)
@@ -115,7 +115,7 @@ def _questions(
                 seen[question_id] = item.line_of("id")
         if question is not None:
             questions.append(question)
-    return tuple(questions)
+    return tuple(questions), len(items)
 
 
 def _draw(fields: Fields, pool: int) -> int | None:

@@ -36,13 +36,16 @@ class ContentStore:
         if current == self._fingerprint:
             return False
         with self._lock:
-            if fingerprint(self.layout.bases) == self._fingerprint:
+            if current == self._fingerprint:  # another thread reloaded meanwhile
                 return False
-            self._reload_locked()
+            self._reload_locked(current)
             return True
 
-    def _reload_locked(self) -> list[ContentError]:
-        self._fingerprint = fingerprint(self.layout.bases)
+    def _reload_locked(
+        self, current: tuple[tuple[str, int, int], ...] | None = None
+    ) -> list[ContentError]:
+        # Fingerprint first: an edit made while compiling is seen by the next check.
+        self._fingerprint = current if current is not None else fingerprint(self.layout.bases)
         catalog, errors = Compiler(self.layout, self._cache).run()
         self.errors = errors
         if catalog is not None:

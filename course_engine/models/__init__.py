@@ -1,6 +1,13 @@
 """Every table, one file per aggregate; importing this package registers them all."""
 
 from course_engine.models.attempt import AttemptStatus, QuizAttempt, SurveyResponse
+from course_engine.models.certificate import (
+    Certificate,
+    CertificateAction,
+    CertificateEvent,
+    CertificateState,
+    CertificateStatus,
+)
 from course_engine.models.enrolment import Enrolment, ModuleCompletion, PageVisit
 from course_engine.models.organization import Cohort, InviteCode, Organization
 from course_engine.models.user import AccessRole, PasswordResetToken, User
@@ -8,6 +15,11 @@ from course_engine.models.user import AccessRole, PasswordResetToken, User
 __all__ = [
     "AccessRole",
     "AttemptStatus",
+    "Certificate",
+    "CertificateAction",
+    "CertificateEvent",
+    "CertificateState",
+    "CertificateStatus",
     "Cohort",
     "Enrolment",
     "InviteCode",

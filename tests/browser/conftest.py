@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from course_engine import create_app, migrate
 from course_engine.database import make_engine
-from tests.conftest import IN_CI, POSTGRES_URL, app_settings
+from tests.conftest import IN_CI, app_settings, scratch_database
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,26 +25,15 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture(scope="session")
 def live_database_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, database_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A database of its own for the live server (it commits), migrated."""
-    if request.config.getoption("--db") == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite3'}"
-        migrate.upgrade(make_engine(url))
+    folder = tmp_path_factory.mktemp("live")
+    with scratch_database(request.config.getoption("--db"), folder) as url:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
         yield url
-        return
-    name = f"course_engine_live_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 class LiveServer:

@@ -1,0 +1,1 @@
+"""Learner accounts: registration, login, profile, password change and reset."""

@@ -1,0 +1,79 @@
+"""Login throttling: too many failed attempts per address or per account get 429."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from tests.conftest import csrf_token
+from tests.factories import DEFAULT_PASSWORD, create_user
+
+LIMIT = 3
+
+
+@pytest.fixture(autouse=True)
+def low_limit(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three failed logins per 15 minutes for these tests."""
+    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", f"{LIMIT} per 15 minutes")
+
+
+def from_address(app: Flask, address: str) -> FlaskClient:
+    """A client whose requests come from ``address``."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def attempt(client: FlaskClient, email: str, password: str = "wrong password!!") -> int:
+    """One login attempt; its status code."""
+    token = csrf_token(client, "/login")
+    data = {"email": email, "password": password, "csrf_token": token}
+    return client.post("/login", data=data).status_code
+
+
+def test_too_many_failures_from_one_address_get_429(app: Flask, db: Session):
+    client = from_address(app, "198.51.100.7")
+
+    statuses = [attempt(client, f"guess{n}@example.org") for n in range(LIMIT + 1)]
+
+    assert statuses == [200] * LIMIT + [429]
+    response = client.post(
+        "/login", data={"email": "x@example.org", "csrf_token": csrf_token(client, "/login")}
+    )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.get_data(as_text=True)
+    assert attempt(from_address(app, "198.51.100.8"), "guess0@example.org") == 200
+
+
+def test_too_many_failures_for_one_account_get_429_from_any_address(app: Flask, db: Session):
+    create_user(db, email="target@example.org")
+
+    statuses = [
+        attempt(from_address(app, f"203.0.113.{n}"), "Target@Example.org") for n in range(LIMIT)
+    ]
+    blocked = attempt(from_address(app, "203.0.113.99"), "target@example.org", DEFAULT_PASSWORD)
+
+    assert statuses == [200] * LIMIT
+    assert blocked == 429
+    assert attempt(from_address(app, "203.0.113.99"), "other@example.org") == 200
+
+
+def test_successful_logins_are_not_counted(app: Flask, db: Session):
+    create_user(db, email="regular@example.org")
+    client = from_address(app, "192.0.2.10")
+
+    for _ in range(LIMIT + 2):
+        assert attempt(client, "regular@example.org", DEFAULT_PASSWORD) == 302
+        client.post("/logout", data={"csrf_token": csrf_token(client, "/account")})
+
+    assert attempt(client, "regular@example.org") == 200
+
+
+def test_viewing_the_login_page_is_never_limited(app: Flask, db: Session):
+    client = from_address(app, "192.0.2.20")
+    for n in range(LIMIT):
+        attempt(client, f"guess{n}@example.org")
+
+    assert client.get("/login").status_code == 200

@@ -1,0 +1,99 @@
+"""The application factory, settings, security headers and the content commands."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from config import ProductionConfig
+from course_engine import create_app
+from tests.conftest import ROOT, app_settings
+
+
+def break_course_file(root: Path) -> str:
+    """Give the course a negative number of hours; return the error's path:line prefix."""
+    course_file = root / "modules/heart-collaboration/course.yaml"
+    lines = course_file.read_text().splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("hours:"))
+    lines[number] = "hours: -1"
+    course_file.write_text("\n".join(lines) + "\n")
+    return f"modules/heart-collaboration/course.yaml:{number + 1}:"
+
+
+def copy_content(target: Path) -> Path:
+    """A private copy of the bundled content that a test may edit."""
+    for folder in ("modules", "quizzes", "certificates"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
+def test_production_refuses_to_start_without_a_secret_key(database_url: str) -> None:
+    settings = app_settings(database_url, SECRET_KEY=None)
+    settings.update({k: getattr(ProductionConfig, k) for k in ("CONTENT_STRICT",)})
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(settings)
+
+
+def test_production_refuses_to_start_with_broken_content(
+    make_app: Callable[..., Flask], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_content(tmp_path)
+    where = break_course_file(root)
+    with pytest.raises(SystemExit, match="refusing to start"):
+        make_app(CONTENT_ROOT=str(root), CONTENT_STRICT=True)
+    assert where in capsys.readouterr().err
+
+
+def test_development_starts_with_broken_content_and_shows_the_errors(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    root = copy_content(tmp_path)
+    where = break_course_file(root)
+    app = make_app(CONTENT_ROOT=str(root), CONTENT_AUTO_RELOAD=True)
+    page = app.test_client().get("/_content/errors").get_data(as_text=True)
+    assert where.rstrip(":") in page
+
+
+def test_every_response_carries_the_security_headers(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_content_check_command_prints_the_summary(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK: 1 course, 6 modules")
+
+
+def test_content_check_command_lists_errors_and_exits_1(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    root = copy_content(tmp_path)
+    app = make_app(CONTENT_ROOT=str(root))
+    where = break_course_file(root)
+    result = app.test_cli_runner().invoke(args=["content", "check"])
+    assert result.exit_code == 1
+    assert where in result.output
+
+
+def test_content_reload_command_asks_running_instances_to_reload(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    root = copy_content(tmp_path)
+    instance = tmp_path / "instance"
+    app = make_app(CONTENT_ROOT=str(root), INSTANCE_PATH=str(instance))
+    course_file = root / "modules/heart-collaboration/course.yaml"
+    course_file.write_text(course_file.read_text().replace('title: "', 'title: "Reloaded: ', 1))
+    assert "Reloaded" not in app.test_client().get("/").get_data(as_text=True)
+    result = app.test_cli_runner().invoke(args=["content", "reload"])
+    assert result.exit_code == 0, result.output
+    assert "Reloaded" in app.test_client().get("/").get_data(as_text=True)
