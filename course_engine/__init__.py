@@ -67,10 +67,12 @@ def register_content(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint explicitly."""
     from course_engine.auth.views import blueprint as auth
+    from course_engine.learn.quiz_views import blueprint as quiz
     from course_engine.learn.views import blueprint as learn
 
     app.register_blueprint(learn)
     app.register_blueprint(auth)
+    app.register_blueprint(quiz)
 
 
 def register_security(app: Flask) -> None:

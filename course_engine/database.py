@@ -92,18 +92,16 @@ class Database:
         return current_app.extensions["db"].engine
 
     @contextmanager
-    def bound_to(self, connection: Connection) -> Iterator[None]:
-        """Make sessions of the current app join ``connection`` (tests roll it back)."""
-        state = current_app.extensions["db"]
+    def bound_to(self, app: Flask, connection: Connection) -> Iterator[sessionmaker[Session]]:
+        """Make the app's sessions join ``connection`` in savepoints (tests roll it back)."""
+        state = app.extensions["db"]
         previous = state.sessionmaker
         state.sessionmaker = sessionmaker(
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
         )
-        self.session.remove()
         try:
-            yield
+            yield state.sessionmaker
         finally:
-            self.session.remove()
             state.sessionmaker = previous
 
 

@@ -110,13 +110,19 @@ def app_settings(database_url: str, **overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def make_app(database_url: str) -> Callable[..., Flask]:
+def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
     """Build an extra app with settings overridden (e.g. another content root)."""
+    built: list[Flask] = []
 
     def build(**overrides: Any) -> Flask:
-        return create_app(app_settings(database_url, **overrides))
+        app = create_app(app_settings(database_url, **overrides))
+        app.test_client_class = IsolatedRequestClient  # see the accounts section below
+        built.append(app)
+        return app
 
-    return build
+    yield build
+    for app in built:  # close pooled connections before the interpreter does
+        app.extensions["db"].engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -141,14 +147,19 @@ def engine(app: Flask) -> Engine:
 
 @pytest.fixture
 def db(app: Flask) -> Iterator[Session]:
-    """A session whose work (and every request's) is rolled back after the test."""
-    with app.app_context():
-        connection = database.engine.connect()
-        transaction = connection.begin()
-        with database.bound_to(connection):
-            yield database.session
-        transaction.rollback()
-        connection.close()
+    """A session for the test; its work and every request's is rolled back after the test.
+
+    No application context stays pushed during the test, so each request gets its own, as in
+    production (its own session and ``g``), joined to the test's transaction by a savepoint.
+    """
+    connection = app.extensions["db"].engine.connect()
+    transaction = connection.begin()
+    with database.bound_to(app, connection) as factory:
+        session = factory()
+        yield session
+        session.close()
+    transaction.rollback()
+    connection.close()
 
 
 @pytest.fixture
@@ -180,10 +191,25 @@ def csrf_token(client: FlaskClient, url: str) -> str:
 # Accounts (course_engine.auth): log in through the real forms, or straight into the session.
 # ---------------------------------------------------------------------------
 
+from flask import g, has_app_context  # noqa: E402
 from werkzeug.test import TestResponse  # noqa: E402
 
 from course_engine.models import User  # noqa: E402
 from tests.factories import DEFAULT_PASSWORD, create_user  # noqa: E402
+
+
+class IsolatedRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty ``g``, as in production.
+
+    The ``db`` fixture keeps one application context open for the whole test and Flask reuses
+    it for each request, so ``g`` (Flask-Login's current user, Flask-WTF's CSRF token) would
+    otherwise leak from one request, or one client, into the next.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        if has_app_context():
+            g.__dict__.clear()
+        return super().open(*args, **kwargs)
 
 
 class AuthActions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from flask import Flask, current_app, request, session, url_for
+from flask import Flask, current_app, g, request, session, url_for
 from flask_login import login_user, logout_user
 from werkzeug.routing import BuildError
 
@@ -38,15 +38,21 @@ def load_user(identity: str) -> User | None:
 
 def start_session(user: User, *, remember: bool = False) -> None:
     """Log ``user`` in with a brand-new session (nothing of the old one survives)."""
-    session.clear()
+    _forget_session()
     login_user(user, remember=remember)
     session["nonce"] = secrets.token_urlsafe(16)
 
 
 def end_session() -> None:
     """Log out: forget the session and the remember-me cookie."""
-    session.clear()
+    _forget_session()
     logout_user()  # after clear(): it marks the remember-me cookie for deletion
+
+
+def _forget_session() -> None:
+    """Empty the session, and the CSRF token this request cached from it."""
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
 
 def is_remembered() -> bool:

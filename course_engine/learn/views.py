@@ -143,8 +143,7 @@ def next_page(slug: str, module_id: str, number: int) -> Response:
         progress = record_page(db.session, enrolment, course, module, number)
         if number < len(module.pages):
             progress = record_page(db.session, enrolment, course, module, number + 1)
-    except PageNotReachable:
-        db.session.rollback()
+    except PageNotReachable:  # raised before anything was written
         flash("Please read the pages in order: here is where you left off.", "error")
         return redirect(continue_url(load_progress(db.session, enrolment, course)))
     db.session.commit()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from course_engine.content import ContentStore
@@ -87,19 +86,14 @@ def _big_tree(root: Path, modules: int, quizzes: int) -> None:
         )
 
 
-def test_one_edit_among_200_files_reloads_quickly(root: Path) -> None:
+def test_one_edit_among_200_files_is_picked_up(root: Path) -> None:
+    """How fast this is, is measured by bench/, never asserted here."""
     _big_tree(root, modules=150, quizzes=50)
     store = ContentStore(root)
     assert store.catalog is not None and store.catalog.stats.modules == 152
     target = root / "modules/demo/077-m77.md"
     edit(root, "modules/demo/077-m77.md", "title: M77", "title: Seventy-seven")
     _touch_later(target)
-    started = time.perf_counter()
     assert store.reload_if_changed() is True
-    elapsed = time.perf_counter() - started
     assert store.catalog.courses["demo"].module("m77").title == "Seventy-seven"  # type: ignore[union-attr]
-    started = time.perf_counter()
     assert store.reload_if_changed() is False
-    unchanged = time.perf_counter() - started
-    assert elapsed < 0.05, f"reload took {elapsed * 1000:.1f} ms"
-    assert unchanged < 0.02, f"fingerprint took {unchanged * 1000:.1f} ms"

@@ -1,0 +1,284 @@
+"""A certificate template's data turned into a page design: sizes in mm, colours, boxes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from course_engine.content import CertificateTemplate
+
+#: The project's own certificates folder: fonts used when a template names none.
+BUNDLED_DIR = Path(__file__).resolve().parents[2] / "certificates"
+
+#: Portrait width and height of each page size, in mm.
+PAGE_SIZES = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
+ORIENTATIONS = ("landscape", "portrait")
+FONT_STYLES = ("regular", "bold", "italic")
+ALIGNS = ("left", "center", "right")
+#: Layout elements that are not text: their content comes from elsewhere in the template.
+IMAGE_ELEMENTS = {"logo": "logo", "signature": "signature_image"}
+QR_ELEMENT = "qr"
+#: Values texts may insert with {name}.
+PLACEHOLDERS = (
+    "name", "course", "version", "hours", "date", "expires", "serial", "url",
+    "signatory_name", "signatory_title",
+)
+HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|mm)?$")
+
+#: Everything a template may leave out.
+DEFAULTS: dict[str, Any] = {
+    "title": "Certificate of Completion",
+    "page_size": "letter",
+    "orientation": "landscape",
+    "colors": {"primary": "#1F3A5F", "text": "#1F2933", "accent": "#B7892F",
+               "muted": "#52606D", "background": "#FFFFFF"},
+    "fonts": {"regular": "fonts/DejaVuSerif.ttf", "bold": "fonts/DejaVuSerif-Bold.ttf",
+              "italic": "fonts/DejaVuSerif-Italic.ttf"},
+    "border": {"color": "primary", "width": 1.6, "inset": 7, "inner_color": "accent",
+               "inner_width": 0.5, "inner_gap": 2.5},
+    "texts": {
+        "heading": "Certificate of Completion",
+        "preamble": "This certifies that",
+        "name": "{name}",
+        "completion": "has completed {hours} contact hours of continuing education in",
+        "course": "{course}",
+        "date": "Completed on {date}",
+        "expiry": "Valid through {expires}",
+        "signatory_name": "{signatory_name}",
+        "signatory_title": "{signatory_title}",
+        "serial": "Certificate no. {serial}",
+        "verify": "Verify at {url}",
+    },
+    "layout": {},
+}
+
+
+class DesignError(ValueError):
+    """A template value the renderer cannot use (the content compiler reports these first)."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page, in mm from the top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Text fitted into a box: shrunk from ``size`` down to ``min_size`` pt, then wrapped."""
+
+    name: str
+    box: Box
+    text: str
+    font: str
+    size: float
+    min_size: float
+    color: tuple[int, int, int]
+    align: str
+    line_height: float
+    rule: tuple[int, int, int] | None
+
+
+@dataclass(frozen=True)
+class ImageBox:
+    """An image fitted (aspect kept) into a box, with an optional rule along its bottom."""
+
+    name: str
+    box: Box
+    path: Path
+    rule: tuple[int, int, int] | None
+
+
+@dataclass(frozen=True)
+class Border:
+    """A frame around the page: an outer line and an optional thinner inner one."""
+
+    color: tuple[int, int, int]
+    width: float
+    inset: float
+    inner_color: tuple[int, int, int] | None
+    inner_width: float
+    inner_gap: float
+
+
+@dataclass(frozen=True)
+class Design:
+    """Everything the renderer needs, resolved and checked."""
+
+    title: str
+    page_size: str
+    orientation: str
+    width: float
+    height: float
+    background: tuple[int, int, int]
+    fonts: Mapping[str, Path]
+    border: Border | None
+    texts: tuple[TextBox, ...]
+    images: tuple[ImageBox, ...]
+    qr: Box | None
+    qr_color: tuple[int, int, int]
+
+
+def merged(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The template's data over the defaults (mappings merged one level deep)."""
+    result = dict(DEFAULTS)
+    for key, value in data.items():
+        if isinstance(value, Mapping) and isinstance(DEFAULTS.get(key), Mapping):
+            result[key] = {**DEFAULTS[key], **value}
+        else:
+            result[key] = value
+    return result
+
+
+@lru_cache(maxsize=32)
+def design_for(template: CertificateTemplate, folder: Path) -> Design:
+    """The design of a loaded template whose files live in ``folder`` (cached per template)."""
+    return build_design(template.data, folder)
+
+
+def build_design(data: Mapping[str, Any], folder: Path) -> Design:
+    """Resolve a template's data into a Design; raise DesignError on unusable values."""
+    spec = merged(data)
+    page_size = str(spec["page_size"]).lower()
+    orientation = str(spec["orientation"]).lower()
+    if page_size not in PAGE_SIZES or orientation not in ORIENTATIONS:
+        raise DesignError(f"unknown page size or orientation: {page_size} {orientation}")
+    short, long = PAGE_SIZES[page_size]
+    width, height = (long, short) if orientation == "landscape" else (short, long)
+    colors = {str(k): str(v) for k, v in spec["colors"].items()}
+    layout = {**default_layout(), **(spec["layout"] or {})}
+    texts: list[TextBox] = []
+    images: list[ImageBox] = []
+    qr = None
+    for name, options in layout.items():
+        if not options:
+            continue  # an element switched off with null
+        box = to_box(options, width, height)
+        if name == QR_ELEMENT:
+            qr = box
+        elif name in IMAGE_ELEMENTS:
+            if spec.get(IMAGE_ELEMENTS[name]):
+                path = asset_path(folder, str(spec[IMAGE_ELEMENTS[name]]))
+                images.append(ImageBox(name, box, path, _rule(options, colors)))
+        elif name in spec["texts"]:
+            texts.append(_text_box(name, str(spec["texts"][name]), box, options, colors))
+        else:
+            raise DesignError(f"layout element '{name}' has no text in texts")
+    return Design(
+        title=str(spec["title"]), page_size=page_size, orientation=orientation,
+        width=width, height=height, background=to_rgb(colors.get("background", "#FFF"), colors),
+        fonts={s: asset_path(folder, str(spec["fonts"][s])) for s in FONT_STYLES},
+        border=_border(spec["border"], colors), texts=tuple(texts), images=tuple(images),
+        qr=qr, qr_color=to_rgb((layout.get(QR_ELEMENT) or {}).get("color", "#000"), colors),
+    )
+
+
+def asset_path(folder: Path, relpath: str) -> Path:
+    """A template file path: beside the template, else among the project's bundled files."""
+    candidate = folder / relpath
+    return candidate if candidate.exists() else BUNDLED_DIR / relpath
+
+
+def to_rgb(value: Any, colors: Mapping[str, str]) -> tuple[int, int, int]:
+    """A colour name from ``colors`` or a #RGB / #RRGGBB value, as 0-255 components."""
+    text = colors.get(str(value), str(value))
+    if not HEX_COLOR.match(text):
+        raise DesignError(f"not a colour: {value!r}")
+    digits = text[1:]
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+
+
+def to_length(value: Any, whole: float) -> float:
+    """A length in mm from a number (mm), "12mm" or "40%" (of ``whole``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    found = LENGTH.match(str(value).strip())
+    if not found:
+        raise DesignError(f"not a length: {value!r} (use mm or a percentage)")
+    number = float(found.group(1))
+    return whole * number / 100 if found.group(2) == "%" else number
+
+
+def to_box(options: Mapping[str, Any], width: float, height: float) -> Box:
+    """The x, y, w, h of a layout element (x and w relative to the width, y and h the height)."""
+    try:
+        return Box(
+            to_length(options["x"], width), to_length(options["y"], height),
+            to_length(options["w"], width), to_length(options["h"], height),
+        )
+    except KeyError as missing:
+        raise DesignError(f"layout box needs x, y, w and h: {missing} is missing") from None
+
+
+def _text_box(
+    name: str, text: str, box: Box, options: Mapping[str, Any], colors: Mapping[str, str]
+) -> TextBox:
+    size = float(options.get("size", 12))
+    font = str(options.get("font", "regular"))
+    align = str(options.get("align", "center"))
+    if font not in FONT_STYLES or align not in ALIGNS:
+        raise DesignError(f"layout element '{name}': unknown font or align")
+    return TextBox(
+        name=name, box=box, text=text, font=font, size=size,
+        min_size=min(size, float(options.get("min_size", max(6.0, size * 0.5)))),
+        color=to_rgb(options.get("color", "text"), colors), align=align,
+        line_height=float(options.get("line_height", 1.2)), rule=_rule(options, colors),
+    )
+
+
+def _rule(options: Mapping[str, Any], colors: Mapping[str, str]) -> tuple[int, int, int] | None:
+    return to_rgb(options["rule"], colors) if options.get("rule") else None
+
+
+def _border(options: Any, colors: Mapping[str, str]) -> Border | None:
+    if not options:
+        return None
+    inner = options.get("inner_color")
+    return Border(
+        color=to_rgb(options.get("color", "primary"), colors),
+        width=float(options.get("width", 1.5)), inset=float(options.get("inset", 7)),
+        inner_color=to_rgb(inner, colors) if inner else None,
+        inner_width=float(options.get("inner_width", 0.5)),
+        inner_gap=float(options.get("inner_gap", 2.5)),
+    )
+
+
+def default_layout() -> dict[str, dict[str, Any]]:
+    """Where each element goes when a template does not say (percentages fit any page)."""
+    return {
+        "logo": {"x": "44%", "y": "7%", "w": "12%", "h": "13%"},
+        "heading": {"x": "10%", "y": "21%", "w": "80%", "h": "9%", "font": "bold",
+                    "size": 30, "min_size": 16, "color": "primary"},
+        "preamble": {"x": "15%", "y": "31%", "w": "70%", "h": "5%", "font": "italic",
+                     "size": 14, "color": "muted"},
+        "name": {"x": "14%", "y": "36.5%", "w": "72%", "h": "11%", "font": "bold",
+                 "size": 32, "min_size": 12, "rule": "accent"},
+        "completion": {"x": "12%", "y": "49.5%", "w": "76%", "h": "5%", "size": 13,
+                       "color": "muted"},
+        "course": {"x": "12%", "y": "55%", "w": "76%", "h": "12%", "font": "bold",
+                   "size": 19, "min_size": 9, "color": "primary"},
+        "date": {"x": "25%", "y": "67.5%", "w": "50%", "h": "4%", "size": 12},
+        "expiry": {"x": "25%", "y": "71.5%", "w": "50%", "h": "3.5%", "size": 10,
+                   "color": "muted"},
+        "signature": {"x": "10%", "y": "74%", "w": "28%", "h": "9%", "rule": "text"},
+        "signatory_name": {"x": "10%", "y": "83.3%", "w": "28%", "h": "4%", "font": "bold",
+                           "size": 11, "min_size": 7},
+        "signatory_title": {"x": "10%", "y": "87.3%", "w": "28%", "h": "5%", "font": "italic",
+                            "size": 9.5, "min_size": 6, "color": "muted"},
+        "qr": {"x": "78%", "y": "72%", "w": "14%", "h": "18%"},
+        "serial": {"x": "40%", "y": "82%", "w": "37%", "h": "3.5%", "size": 9,
+                   "align": "right", "color": "muted"},
+        "verify": {"x": "40%", "y": "85.5%", "w": "37%", "h": "5%", "size": 8,
+                   "min_size": 5, "align": "right", "color": "muted"},
+    }
