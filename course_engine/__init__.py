@@ -67,12 +67,14 @@ def register_content(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint explicitly."""
     from course_engine.auth.views import blueprint as auth
+    from course_engine.certificates.views import blueprint as certificates
     from course_engine.learn.quiz_views import blueprint as quiz
     from course_engine.learn.views import blueprint as learn
 
     app.register_blueprint(learn)
     app.register_blueprint(auth)
     app.register_blueprint(quiz)
+    app.register_blueprint(certificates)
 
 
 def register_security(app: Flask) -> None:
@@ -97,7 +99,8 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """The ``flask`` commands: db, content, ..."""
-    from course_engine import cli
+    """The ``flask`` commands: db, content, certificates (with the certificate hook), ..."""
+    from course_engine import certificates, cli
 
     cli.init_app(app)
+    certificates.init_app(app)

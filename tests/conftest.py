@@ -116,7 +116,6 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
 
     def build(**overrides: Any) -> Flask:
         app = create_app(app_settings(database_url, **overrides))
-        app.test_client_class = IsolatedRequestClient  # see the accounts section below
         built.append(app)
         return app
 
@@ -191,25 +190,10 @@ def csrf_token(client: FlaskClient, url: str) -> str:
 # Accounts (course_engine.auth): log in through the real forms, or straight into the session.
 # ---------------------------------------------------------------------------
 
-from flask import g, has_app_context  # noqa: E402
 from werkzeug.test import TestResponse  # noqa: E402
 
 from course_engine.models import User  # noqa: E402
 from tests.factories import DEFAULT_PASSWORD, create_user  # noqa: E402
-
-
-class IsolatedRequestClient(FlaskClient):
-    """A test client whose every request starts with an empty ``g``, as in production.
-
-    The ``db`` fixture keeps one application context open for the whole test and Flask reuses
-    it for each request, so ``g`` (Flask-Login's current user, Flask-WTF's CSRF token) would
-    otherwise leak from one request, or one client, into the next.
-    """
-
-    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
-        if has_app_context():
-            g.__dict__.clear()
-        return super().open(*args, **kwargs)
 
 
 class AuthActions:
@@ -251,7 +235,8 @@ class AuthActions:
         next: str | None = None,
     ) -> TestResponse:
         """Submit the login form."""
-        data = {"email": email, "password": password, "csrf_token": csrf_token(self.client, "/login")}
+        token = csrf_token(self.client, "/login")
+        data = {"email": email, "password": password, "csrf_token": token}
         if remember:
             data["remember"] = "y"
         if next is not None:

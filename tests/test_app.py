@@ -97,3 +97,41 @@ def test_content_reload_command_asks_running_instances_to_reload(
     result = app.test_cli_runner().invoke(args=["content", "reload"])
     assert result.exit_code == 0, result.output
     assert "Reloaded" in app.test_client().get("/").get_data(as_text=True)
+
+
+def _touch_later(path: Path) -> None:
+    """Make sure the edit gets a new modification time even on coarse clocks."""
+    import os
+
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_editing_a_module_file_changes_the_page_on_the_next_request_in_development(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    root = copy_content(tmp_path)
+    app = make_app(CONTENT_ROOT=str(root), CONTENT_AUTO_RELOAD=True)
+    client = app.test_client()
+    module_file = next((root / "modules/heart-collaboration").glob("01-*.md"))
+    assert "Edited while running" not in client.get("/courses/heart-collaboration/").text
+    text = module_file.read_text()
+    module_file.write_text(text.replace("title: ", "title: Edited while running - ", 1))
+    _touch_later(module_file)
+    assert "Edited while running" in client.get("/courses/heart-collaboration/").text
+
+
+def test_a_broken_edit_keeps_the_last_good_content_and_reports_the_error(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    root = copy_content(tmp_path)
+    app = make_app(CONTENT_ROOT=str(root), CONTENT_AUTO_RELOAD=True)
+    client = app.test_client()
+    before = client.get("/courses/heart-collaboration/").text
+    where = break_course_file(root)
+    _touch_later(root / "modules/heart-collaboration/course.yaml")
+    response = client.get("/courses/heart-collaboration/")
+    assert response.status_code == 200
+    assert "The last content reload found 1 error(s)" in response.text
+    assert response.text.count("contact hours") == before.count("contact hours")
+    assert where.rstrip(":") in client.get("/_content/errors").text

@@ -18,8 +18,13 @@ from course_engine.auth.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
-from course_engine.auth.login import dashboard_url, end_session, is_remembered, next_url
-from course_engine.auth.login import start_session
+from course_engine.auth.login import (
+    dashboard_url,
+    end_session,
+    is_remembered,
+    next_url,
+    start_session,
+)
 from course_engine.auth.throttle import mark_failed, throttle_failures, throttle_requests
 from course_engine.extensions import db
 from course_engine.models import User

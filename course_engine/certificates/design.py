@@ -277,8 +277,8 @@ def default_layout() -> dict[str, dict[str, Any]]:
         "signatory_title": {"x": "10%", "y": "87.3%", "w": "28%", "h": "5%", "font": "italic",
                             "size": 9.5, "min_size": 6, "color": "muted"},
         "qr": {"x": "78%", "y": "72%", "w": "14%", "h": "18%"},
-        "serial": {"x": "40%", "y": "82%", "w": "37%", "h": "3.5%", "size": 9,
+        "serial": {"x": "36%", "y": "82%", "w": "41%", "h": "3.5%", "size": 9,
                    "align": "right", "color": "muted"},
-        "verify": {"x": "40%", "y": "85.5%", "w": "37%", "h": "5%", "size": 8,
+        "verify": {"x": "36%", "y": "85.5%", "w": "41%", "h": "3.5%", "size": 8,
                    "min_size": 5, "align": "right", "color": "muted"},
     }

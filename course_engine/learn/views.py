@@ -82,7 +82,7 @@ def skip_pretest(slug: str) -> Response:
     enrolment.pretest_skipped_at = utcnow()
     refresh_completion(db.session, enrolment, course)
     db.session.commit()
-    return redirect(url_for(".course", slug=slug))
+    return redirect(url_for("learn.course", slug=slug))
 
 
 @blueprint.get("/dashboard")
@@ -103,7 +103,7 @@ def dashboard() -> str:
 @blueprint.get("/courses/<slug>/modules/<module_id>")
 def module(slug: str, module_id: str) -> Response:
     """A module's first page."""
-    return redirect(url_for(".page", slug=slug, module_id=module_id, number=1))
+    return redirect(url_for("learn.page", slug=slug, module_id=module_id, number=1))
 
 
 @blueprint.get("/courses/<slug>/modules/<module_id>/<int:number>")
@@ -148,7 +148,7 @@ def next_page(slug: str, module_id: str, number: int) -> Response:
         return redirect(continue_url(load_progress(db.session, enrolment, course)))
     db.session.commit()
     if number < len(module.pages):
-        return redirect(url_for(".page", slug=slug, module_id=module_id, number=number + 1))
+        return redirect(url_for("learn.page", slug=slug, module_id=module_id, number=number + 1))
     return redirect(after_module_url(progress, module))
 
 
@@ -186,7 +186,7 @@ def continue_url(progress: CourseProgress) -> str:
     if resume is not None:
         module, number = resume
         if progress.is_open(module) and module.id not in progress.completed_modules:
-            return url_for(".page", slug=course.slug, module_id=module.id, number=number)
+            return url_for("learn.page", slug=course.slug, module_id=module.id, number=number)
     return next_step_url(progress)
 
 
@@ -199,12 +199,12 @@ def next_step_url(progress: CourseProgress) -> str:
         if progress.read_to_end(module) and module.quiz:
             return quiz_url(course, module.quiz)
         reached = progress.pages.get(module.id) or {1}
-        return url_for(".page", slug=course.slug, module_id=module.id, number=max(reached))
+        return url_for("learn.page", slug=course.slug, module_id=module.id, number=max(reached))
     if course.posttest and not progress.posttest_passed:
         return quiz_url(course, course.posttest)
     if course.evaluation and not progress.quiz(course.evaluation).submitted:
         return quiz_url(course, course.evaluation)
-    return url_for(".course", slug=course.slug)
+    return url_for("learn.course", slug=course.slug)
 
 
 def after_module_url(progress: CourseProgress, module: Module) -> str:
@@ -228,5 +228,5 @@ def _enrolment_or_redirect(course: Course) -> Enrolment | Response:
     enrolment = get_enrolment(db.session, current_user.id, course.slug)
     if enrolment is None:
         flash("Enrol in the course to open its modules.", "error")
-        return redirect(url_for(".course", slug=course.slug))
+        return redirect(url_for("learn.course", slug=course.slug))
     return enrolment

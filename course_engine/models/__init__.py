@@ -1,5 +1,6 @@
 """Every table, one file per aggregate; importing this package registers them all."""
 
+from course_engine.models.audit import AuditEntry
 from course_engine.models.attempt import AttemptStatus, QuizAttempt, SurveyResponse
 from course_engine.models.certificate import (
     Certificate,
@@ -7,6 +8,7 @@ from course_engine.models.certificate import (
     CertificateEvent,
     CertificateState,
     CertificateStatus,
+    IllegalTransition,
 )
 from course_engine.models.enrolment import Enrolment, ModuleCompletion, PageVisit
 from course_engine.models.organization import Cohort, InviteCode, Organization
@@ -15,6 +17,7 @@ from course_engine.models.user import AccessRole, PasswordResetToken, User
 __all__ = [
     "AccessRole",
     "AttemptStatus",
+    "AuditEntry",
     "Certificate",
     "CertificateAction",
     "CertificateEvent",
@@ -22,6 +25,7 @@ __all__ = [
     "CertificateStatus",
     "Cohort",
     "Enrolment",
+    "IllegalTransition",
     "InviteCode",
     "ModuleCompletion",
     "Organization",

@@ -63,6 +63,8 @@ class User(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: When the user last logged in.
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When an administrator deleted the account (its personal data is then anonymized).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organization = relationship("Organization", lazy="joined")
     cohort = relationship("Cohort", lazy="joined")

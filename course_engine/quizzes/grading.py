@@ -58,7 +58,7 @@ UNGRADED = QuestionResult(0.0, 0.0, False)
 
 def field_name(question_id: str, row: int | None = None) -> str:
     """The form field of a question, or of one row (1-based, as shown) of it."""
-    return f"q-{question_id}" if row is None else f"q-{question_id}-{row}"
+    return f"q-{question_id}" if row is None else f"q-{question_id}.{row}"
 
 
 def scored(question: Question, fraction: float) -> QuestionResult:

@@ -54,6 +54,7 @@ def test_learner_edits_the_profile(client: FlaskClient, db: Session, learner):
     response = client.post("/account", data=data, follow_redirects=True)
 
     assert "Your details are saved." in response.get_data(as_text=True)
+    db.refresh(learner)
     assert learner.full_name == "Dr. Mary Jackson"
     assert learner.role == "school_mental_health_staff"
     assert learner.organization_kind == "health_center"
@@ -61,22 +62,24 @@ def test_learner_edits_the_profile(client: FlaskClient, db: Session, learner):
     assert learner.state == "VI"
 
 
-def test_profile_errors_leave_the_profile_unchanged(client: FlaskClient, learner):
+def test_profile_errors_leave_the_profile_unchanged(client: FlaskClient, db: Session, learner):
     before = learner.full_name
     data = {"full_name": "", "role": "teacher", "organization_kind": "school", "state": "XX",
             "csrf_token": csrf_token(client, "/account")}
 
     page = client.post("/account", data=data).get_data(as_text=True)
+    db.refresh(learner)
 
     assert "Enter your full name." in page
     assert "Not a valid choice." in page
     assert learner.full_name == before
 
 
-def test_password_change_needs_the_current_password(client: FlaskClient, learner):
+def test_password_change_needs_the_current_password(client: FlaskClient, db: Session, learner):
     old_hash = learner.password_hash
 
     response = change_password(client, "not my password", NEW_PASSWORD)
+    db.refresh(learner)
 
     assert "Your current password is not right." in response.get_data(as_text=True)
     assert learner.password_hash == old_hash
@@ -115,6 +118,7 @@ def test_changed_password_is_the_one_that_works(app: Flask, db: Session):
     change_password(client, DEFAULT_PASSWORD, NEW_PASSWORD)
     auth.logout()
 
+    db.refresh(user)
     assert passwords.verify_password(user.password_hash, NEW_PASSWORD)
     assert "incorrect" in auth.login("changer@example.org").get_data(as_text=True)
     assert auth.login("changer@example.org", NEW_PASSWORD).status_code == 302

@@ -20,6 +20,7 @@ def test_learner_logs_in_and_lands_on_the_dashboard(auth, client: FlaskClient, d
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/dashboard"
+    db.refresh(user)
     assert user.last_login_at is not None
     page = client.get("/account").get_data(as_text=True)
     assert "Grace@Example.org" in page
@@ -177,6 +178,7 @@ def test_old_parameter_hashes_are_upgraded_at_login(auth, db: Session):
     user = create_user(db, email="upgrade@example.org", password_hash=weak)
 
     auth.login("upgrade@example.org")
+    db.refresh(user)
 
     assert user.password_hash != weak
     assert user.password_hash.startswith("$argon2id$")

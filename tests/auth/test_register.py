@@ -66,7 +66,7 @@ def test_email_taken_in_another_case_is_refused_without_saying_so(auth, db: Sess
 
     assert response.status_code == 200
     assert "may already exist" in response.get_data(as_text=True)
-    assert db.scalars(select(User).where(User.email_key == "taken@example.org")).all().__len__() == 1
+    assert len(db.scalars(select(User).where(User.email_key == "taken@example.org")).all()) == 1
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from tests.conftest import csrf_token
 from tests.factories import DEFAULT_PASSWORD, create_user
 
 LIMIT = 3
+WRONG_PASSWORD = "wrong password!!"
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +27,7 @@ def from_address(app: Flask, address: str) -> FlaskClient:
     return client
 
 
-def attempt(client: FlaskClient, email: str, password: str = "wrong password!!") -> int:
+def attempt(client: FlaskClient, email: str, password: str = WRONG_PASSWORD) -> int:
     """One login attempt; its status code."""
     token = csrf_token(client, "/login")
     data = {"email": email, "password": password, "csrf_token": token}
@@ -77,3 +78,18 @@ def test_viewing_the_login_page_is_never_limited(app: Flask, db: Session):
         attempt(client, f"guess{n}@example.org")
 
     assert client.get("/login").status_code == 200
+
+
+def test_reset_requests_are_limited_per_account(app: Flask, db: Session, mail_outbox):
+    create_user(db, email="flooded@example.org")
+
+    def ask(address: str) -> int:
+        client = from_address(app, address)
+        token = csrf_token(client, "/reset-password")
+        data = {"email": "flooded@example.org", "csrf_token": token}
+        return client.post("/reset-password", data=data).status_code
+
+    statuses = [ask(f"192.0.2.{n}") for n in range(LIMIT + 1)]
+
+    assert statuses == [302] * LIMIT + [429]
+    assert len(list(mail_outbox.glob("*.eml"))) == LIMIT

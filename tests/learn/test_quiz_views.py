@@ -43,10 +43,12 @@ def enrolment(db: Session, course: Course, client: FlaskClient, login_as: LoginA
 
 
 def first_module(course: Course) -> Module:
+    """The course's first module."""
     return course.visible_modules()[0]
 
 
 def quiz_of(course: Course, quiz_id: str | None) -> Quiz:
+    """One of the course's quizzes."""
     quiz = course.quiz(quiz_id or "")
     assert quiz is not None
     return quiz
@@ -62,6 +64,7 @@ def open_first_check(db: Session, course: Course, enrolment: Enrolment) -> Quiz:
 
 
 def intro_url(course: Course, quiz: Quiz) -> str:
+    """The quiz's intro page."""
     return f"/courses/{course.slug}/quizzes/{quiz.id}"
 
 
@@ -167,7 +170,8 @@ def test_another_learners_attempt_is_not_found(
     assert other.get(base).status_code == 404
     assert other.get(base + "/result").status_code == 404
     token = csrf_token(other, intro_url(course, quiz))
-    assert other.post(base, data={"csrf_token": token, **right_form(quiz, attempt)}).status_code == 404
+    answers = {"csrf_token": token, **right_form(quiz, attempt)}
+    assert other.post(base, data=answers).status_code == 404
     db.refresh(attempt)
     assert attempt.status == AttemptStatus.OPEN
 

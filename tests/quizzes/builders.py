@@ -22,6 +22,7 @@ from course_engine.content import (
 
 
 def _common(type_name: str, points: float) -> dict[str, Any]:
+    """The fields every question has."""
     return {
         "id": f"{type_name}-q",
         "type": type_name,

@@ -46,6 +46,7 @@ def check(course: Course, **changes: object) -> Quiz:
 
 
 def layout_ids(attempt: QuizAttempt) -> list[str]:
+    """The ids of the attempt's questions, in the order shown."""
     return [slot["question"] for slot in attempt.layout]
 
 
@@ -74,9 +75,10 @@ def test_an_open_attempt_is_resumed_with_the_same_layout(
     db.expire_all()
     reloaded = db.get(QuizAttempt, first.id)
     assert reloaded is not None and reloaded.layout == first.layout
-    assert asked_questions(quiz, reloaded.layout)[0].parts == asked_questions(
-        quiz, first.layout
-    )[0].parts
+    assert (
+        asked_questions(quiz, reloaded.layout)[0].parts
+        == asked_questions(quiz, first.layout)[0].parts
+    )
 
 
 def test_draw_picks_n_distinct_questions_from_the_pool(
@@ -98,9 +100,7 @@ def test_shuffles_differ_between_attempts_but_not_within_one(course: Course) -> 
     layouts = [draw_layout(quiz, random.Random(seed)) for seed in range(5)]
     assert draw_layout(quiz, random.Random(3)) == layouts[3]
     assert len({tuple(s["question"] for s in layout) for layout in layouts}) > 1
-    orders = {
-        tuple(slot["order"]) for layout in layouts for slot in layout if slot["order"]
-    }
+    orders = {tuple(slot["order"]) for layout in layouts for slot in layout if slot["order"]}
     assert len(orders) > 1
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course_engine.content import QUESTION_TYPES
+from course_engine.content import QUESTION_TYPES, Question
 from course_engine.quizzes.graders import parse_number
 from course_engine.quizzes.grading import (
     GRADERS,
     QuestionResult,
+    Slot,
     field_name,
     grade,
     grader_for,
@@ -20,7 +22,7 @@ from course_engine.quizzes.grading import (
 from tests.quizzes import builders
 
 
-def parse(question, form, slot=None):  # type: ignore[no-untyped-def]
+def parse(question: Question, form: dict[str, str | list[str]], slot: Slot | None = None) -> Any:
     """Parse a form given as {field: value or [values]}."""
     values = {k: v if isinstance(v, list) else [v] for k, v in form.items()}
     return grader_for(question).parse(question, values, slot)

@@ -1,0 +1,130 @@
+"""Shared benchmark plumbing: a prepared database, learners with sessions, a gunicorn server."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from course_engine import create_app, migrate
+from course_engine.database import make_engine
+from course_engine.models import AttemptStatus, QuizAttempt, User
+from course_engine.models.types import utcnow
+from course_engine.progress.enrolment import enrol
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "bench-secret-key-not-for-production"
+COURSE = "heart-collaboration"
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@dataclass
+class Learner:
+    """A registered, enrolled learner with a signed session cookie and a CSRF token."""
+
+    user_id: int
+    cookie: str
+    csrf: str
+
+
+def server_env(database_url: str, instance: Path) -> dict[str, str]:
+    """Environment for the app under benchmark (production settings, HTTP allowed)."""
+    env = dict(os.environ)
+    env.update(
+        COURSE_ENGINE_CONFIG="production", SECRET_KEY=SECRET, DATABASE_URL=database_url,
+        INSTANCE_PATH=str(instance), SESSION_COOKIE_SECURE="false", CONTENT_ROOT=str(ROOT),
+        RATELIMIT_ENABLED="false", GUNICORN_ACCESS_LOG="",
+    )
+    return env
+
+
+def prepare(database_url: str, instance: Path, learners: int) -> list[Learner]:
+    """Migrate a fresh database and create learners who took the pre-test."""
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    app = create_app({
+        "SECRET_KEY": SECRET, "DATABASE_URL": database_url, "INSTANCE_PATH": str(instance),
+        "CONTENT_ROOT": str(ROOT), "CONTENT_AUTO_RELOAD": False,
+    })
+    course = app.extensions["content"].catalog.course(COURSE)
+    made: list[Learner] = []
+    with Session(app.extensions["db"].engine) as session:
+        users = []
+        for n in range(learners):
+            user = User(
+                email=f"bench{n}@example.org", email_key=f"bench{n}@example.org",
+                password_hash="!", full_name=f"Bench Learner {n}", role="teacher",
+                organization_kind="school", state="MA",
+            )
+            session.add(user)
+            session.flush()
+            enrolment = enrol(session, user, course)
+            session.flush()
+            session.add(QuizAttempt(
+                enrolment_id=enrolment.id, quiz_id=course.pretest, number=1, layout=[],
+                status=AttemptStatus.SUBMITTED, percent=50, submitted_at=utcnow(),
+            ))
+            users.append(user)
+        session.commit()
+        identities = [(user.id, user.get_id()) for user in users]
+    for user_id, identity in identities:
+        client = app.test_client()
+        with client.session_transaction() as flask_session:
+            flask_session["_user_id"] = identity
+            flask_session["_fresh"] = True
+        page = client.get(f"/courses/{COURSE}/").get_data(as_text=True)
+        found = TOKEN.search(page)
+        cookie = client.get_cookie("session")
+        assert found and cookie, "could not log the benchmark learner in"
+        made.append(Learner(user_id, cookie.value, found.group(1)))
+    app.extensions["db"].engine.dispose()
+    return made
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int, threads: int) -> Iterator[str]:
+    """Serve bench.wsgi:app with gunicorn; yield its base URL."""
+    port = free_port()
+    env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers),
+               GUNICORN_THREADS=str(threads))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "bench.wsgi:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
+    """Wait until the server accepts connections (or died)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode() if process.stderr else "died")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")

@@ -1,0 +1,1 @@
+"""Administration: learners, organizations, cohorts, certificates, reports, content status."""

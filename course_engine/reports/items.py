@@ -1,0 +1,133 @@
+"""Quiz item analysis: per question, how many answered, percent correct, common wrong answers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from course_engine.content import (
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Question,
+    Quiz,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+    normalize_answer,
+)
+from course_engine.models import AttemptStatus, QuizAttempt, User
+from course_engine.reports.knowledge import plain_text
+from course_engine.reports.scope import enrolments_of_course
+
+#: How many distinct wrong answers are listed per question.
+TOP_WRONG = 5
+
+
+@dataclass
+class ItemStats:
+    """One question's results over every submitted attempt in scope."""
+
+    question_id: str
+    number: int
+    type: str
+    prompt: str
+    asked: int = 0
+    answered: int = 0
+    correct: int = 0
+    wrong: Counter[str] = field(default_factory=Counter)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def percent_correct(self) -> float | None:
+        """Percent of those who answered who were fully right."""
+        return 100 * self.correct / self.answered if self.answered else None
+
+    def top_wrong(self) -> list[tuple[str, int]]:
+        """The wrong answers picked most, as (text, count), most frequent first."""
+        ranked = sorted(self.wrong.items(), key=lambda item: (-item[1], item[0]))[:TOP_WRONG]
+        return [(self.labels.get(key, key), count) for key, count in ranked]
+
+
+def item_analysis(
+    session: Session, course_slug: str, quiz: Quiz, viewer: User | None
+) -> tuple[list[ItemStats], int]:
+    """Statistics for each graded question of ``quiz``, and the number of attempts counted."""
+    stats = {
+        question.id: ItemStats(
+            question.id, number, question.type, plain_text(question.prompt_html),
+            labels=_labels(question),
+        )
+        for number, question in enumerate(quiz.questions, start=1)
+        if question.graded
+    }
+    questions = {question.id: question for question in quiz.questions}
+    query = (
+        select(QuizAttempt.layout, QuizAttempt.answers, QuizAttempt.results)
+        .where(
+            QuizAttempt.enrolment_id.in_(enrolments_of_course(course_slug, viewer)),
+            QuizAttempt.quiz_id == quiz.id,
+            QuizAttempt.status == AttemptStatus.SUBMITTED,
+        )
+        .execution_options(yield_per=1000)
+    )
+    attempts = 0
+    for layout, answers, results in session.execute(query):
+        attempts += 1
+        for slot in layout or []:
+            item = stats.get(slot.get("question"))
+            if item is None:
+                continue
+            item.asked += 1
+            answer = (answers or {}).get(item.question_id)
+            if answer is None:
+                continue
+            item.answered += 1
+            if (results or {}).get(item.question_id, {}).get("correct"):
+                item.correct += 1
+            else:
+                item.wrong.update(wrong_picks(questions[item.question_id], answer))
+    return list(stats.values()), attempts
+
+
+def wrong_picks(question: Question, answer: Any) -> list[str]:
+    """The keys of the wrong parts of an answer (choices, true/false, matches, typed text)."""
+    if isinstance(question, SingleChoice):
+        right = {choice.key for choice in question.choices if choice.correct}
+        return [answer] if isinstance(answer, str) and answer not in right else []
+    if isinstance(question, MultipleChoice):
+        right = {choice.key for choice in question.choices if choice.correct}
+        return [key for key in answer if key not in right] if isinstance(answer, list) else []
+    if isinstance(question, TrueFalse):
+        return [str(answer).lower()] if answer is not question.answer else []
+    if isinstance(question, Matching):
+        chosen = answer if isinstance(answer, dict) else {}
+        return [
+            f"{pair.key}={chosen[pair.key]}"
+            for pair in question.pairs
+            if chosen.get(pair.key) is not None and chosen[pair.key] != pair.right
+        ]
+    if isinstance(question, ShortAnswer):
+        return [normalize_answer(answer)] if isinstance(answer, str) else []
+    if isinstance(question, Numeric):
+        return [f"{answer:g}"] if isinstance(answer, int | float) else []
+    return []
+
+
+def _labels(question: Question) -> dict[str, str]:
+    """How each wrong-pick key reads: the choice text, True/False, 'left → right'."""
+    if isinstance(question, SingleChoice | MultipleChoice):
+        return {c.key: f"{c.key}. {plain_text(c.html)}" for c in question.choices}
+    if isinstance(question, TrueFalse):
+        return {"true": "True", "false": "False"}
+    if isinstance(question, Matching):
+        return {
+            f"{pair.key}={right}": f"{plain_text(pair.left_html)} → {right}"
+            for pair in question.pairs
+            for right in question.right_options
+        }
+    return {}
