@@ -100,7 +100,8 @@ def main() -> None:
     print(f"baseline (fpdf2, one line, core font): {baseline:8.2f} ms")
     print(f"font floor (one line in each of 3 TTF fonts): {floor:8.2f} ms")
     print(f"certificate PDF, median of {args.renders}: {certificate:8.2f} ms")
-    print(f"ratio to baseline: {certificate / baseline:.1f}x; to font floor: {certificate / floor:.2f}x")
+    print(f"ratio to baseline: {certificate / baseline:.1f}x; "
+          f"to font floor: {certificate / floor:.2f}x")
 
     with tempfile.TemporaryDirectory() as folder_name:
         target = Path(folder_name) / "export.zip"

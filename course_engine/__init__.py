@@ -66,6 +66,14 @@ def register_content(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint explicitly."""
+    from course_engine.admin.audit_views import blueprint as admin_audit
+    from course_engine.admin.cohorts import blueprint as admin_cohorts
+    from course_engine.admin.content_status import blueprint as admin_content
+    from course_engine.admin.home import blueprint as admin
+    from course_engine.admin.invites import blueprint as admin_invites
+    from course_engine.admin.learner_certificates import blueprint as admin_certificates
+    from course_engine.admin.learners import blueprint as admin_learners
+    from course_engine.admin.organizations import blueprint as admin_organizations
     from course_engine.auth.views import blueprint as auth
     from course_engine.certificates.views import blueprint as certificates
     from course_engine.learn.quiz_views import blueprint as quiz
@@ -74,6 +82,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(learn)
     app.register_blueprint(auth)
     app.register_blueprint(quiz)
+    app.register_blueprint(admin)
+    app.register_blueprint(admin_learners)
+    app.register_blueprint(admin_certificates)
+    app.register_blueprint(admin_organizations)
+    app.register_blueprint(admin_cohorts)
+    app.register_blueprint(admin_invites)
+    app.register_blueprint(admin_audit)
+    app.register_blueprint(admin_content)
     app.register_blueprint(certificates)
 
 

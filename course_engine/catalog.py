@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask, abort, current_app
 
-from course_engine.content import Catalog, ContentError, ContentStore, Course
+from course_engine.content import Catalog, ContentError, ContentStore, Course, Module
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +49,26 @@ def content_errors() -> list[ContentError]:
     return list(store().errors)
 
 
-def course_or_404(slug: str) -> Course:
-    """A course visible to learners, or 404."""
+def course_or_404(slug: str, *, include_drafts: bool = False) -> Course:
+    """A course visible to learners (or, with ``include_drafts``, to authors), or 404."""
     current = catalog()
     course = current.course(slug) if current else None
-    if course is None or course.draft:
+    if course is None or (course.draft and not include_drafts):
         abort(404)
     return course
+
+
+def courses_for(include_drafts: bool) -> list[Course]:
+    """The courses learners see, or every course (drafts included) for authors."""
+    current = catalog()
+    if current is None:
+        return []
+    return list(current.courses.values()) if include_drafts else current.visible_courses()
+
+
+def modules_for(course: Course, include_drafts: bool) -> list[Module]:
+    """A course's modules learners see, or every module (drafts included) for authors."""
+    return list(course.modules) if include_drafts else course.visible_modules()
 
 
 def reload_content() -> list[ContentError]:

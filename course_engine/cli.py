@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from course_engine import catalog, migrate
+from course_engine.admin.cli import commands as user_commands
 from course_engine.content import cli as content_cli
 from course_engine.extensions import db
 
@@ -20,6 +21,7 @@ def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(db_commands)
     app.cli.add_command(content_commands)
+    app.cli.add_command(user_commands)
 
 
 @db_commands.command("upgrade")

@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -28,13 +29,21 @@ from course_engine.auth.choices import STATES
 from course_engine.auth.forms import full_name_field
 from course_engine.models import AccessRole
 
-ROLE_CHOICES = [
+ROLE_PAIRS = [
     (AccessRole.LEARNER.value, "Learner"),
     (AccessRole.AUTHOR.value, "Author"),
     (AccessRole.ORG_ADMIN.value, "Organization administrator"),
     (AccessRole.ADMIN.value, "Administrator"),
 ]
-ROLE_LABELS = dict(ROLE_CHOICES)
+ROLE_LABELS = dict(ROLE_PAIRS)
+
+
+def choices(pairs: Any) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+ROLE_CHOICES = choices(ROLE_PAIRS)
 
 
 def _strip(value: Any) -> Any:
@@ -60,16 +69,18 @@ class LearnerSearchForm(SearchForm):
     q = StringField("Name or email", filters=[_strip], validators=[Optional(), Length(max=200)])
     organization = SelectField("Organization", coerce=_id_or_none, validate_choice=False)
     cohort = SelectField("Cohort", coerce=_id_or_none, validate_choice=False)
-    status = SelectField("Account status", choices=[
+    status = SelectField("Account status", choices=choices([
         ("", "Any (not deleted)"), (ACTIVE, "Active"), (DEACTIVATED, "Deactivated"),
         (DELETED, "Deleted"),
-    ], validate_choice=False)
-    progress = SelectField("Course progress", choices=[
+    ]), validate_choice=False)
+    progress = SelectField("Course progress", choices=choices([
         ("", "Any"), (NOT_STARTED, "Not started"), (IN_PROGRESS, "In progress"),
         (COMPLETE, "Complete"),
-    ], validate_choice=False)
+    ]), validate_choice=False)
     course = SelectField("Course", validate_choice=False)
-    role = SelectField("Access role", choices=[("", "Any"), *ROLE_CHOICES], validate_choice=False)
+    role = SelectField(
+        "Access role", choices=choices([("", "Any"), *ROLE_PAIRS]), validate_choice=False
+    )
 
 
 class AuditFilterForm(SearchForm):
@@ -123,8 +134,10 @@ class OrganizationForm(FlaskForm):
 
     name = StringField("Name", filters=[_strip], validators=[
         DataRequired("Enter the organization's name."), Length(max=200)])
-    kind = SelectField("Kind", choices=ORGANIZATION_KINDS)
-    state = SelectField("State or territory", choices=[("", "None or several"), *STATES])
+    kind = SelectField("Kind", choices=choices(ORGANIZATION_KINDS))
+    state = SelectField(
+        "State or territory", choices=choices([("", "None or several"), *STATES])
+    )
 
 
 class CohortForm(FlaskForm):

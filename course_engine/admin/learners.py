@@ -25,6 +25,7 @@ from course_engine.admin.forms import (
     PlacementForm,
     RevokeForm,
     RoleForm,
+    choices,
 )
 from course_engine.extensions import db
 from course_engine.models import AccessRole, Cohort, Organization, User
@@ -45,9 +46,9 @@ def search() -> str:
     form.organization.choices = queries.organization_choices(db.session, "Any")
     form.cohort.choices = queries.cohort_choices(db.session, "Any")
     current = catalog.catalog()
-    form.course.choices = [("", "Any course")] + [
+    form.course.choices = choices([("", "Any course")] + [
         (course.slug, course.title) for course in (current.courses.values() if current else [])
-    ]
+    ])
     form.validate()
     filters = queries.LearnerFilters(
         text=form.q.data or "", organization_id=form.organization.data,
@@ -216,7 +217,7 @@ def _learner_page(user: User) -> dict[str, Any]:
         "is_self": viewer.id == user.id,
         "role_form": RoleForm(access_role=user.access_role.value),
         "placement_form": _placement_form(user),
-        "button": ConfirmForm(),
+        "token_form": ConfirmForm(),
         "revoke_form": RevokeForm(),
         "role_labels": ROLE_LABELS,
     }

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
+from wtforms import SelectChoice
 
 from course_engine.admin.access import scope_learners
 from course_engine.models import AccessRole, Cohort, Enrolment, Organization, QuizAttempt, User
@@ -157,13 +158,13 @@ def enrolments_of(session: Session, user: User) -> list[Enrolment]:
     ))
 
 
-def organization_choices(session: Session, blank: str) -> list[tuple[Any, str]]:
+def organization_choices(session: Session, blank: str) -> list[SelectChoice]:
     """Organizations for a select, by name, after a ``blank`` first option."""
     rows = session.execute(select(Organization.id, Organization.name).order_by(Organization.name))
-    return [("", blank), *((row.id, row.name) for row in rows)]
+    return [SelectChoice("", blank), *(SelectChoice(row.id, row.name) for row in rows)]
 
 
-def cohort_choices(session: Session, blank: str) -> list[tuple[Any, str]]:
+def cohort_choices(session: Session, blank: str) -> list[SelectChoice]:
     """Cohorts for a select, by name, after a ``blank`` first option."""
     rows = session.execute(select(Cohort.id, Cohort.name).order_by(Cohort.name))
-    return [("", blank), *((row.id, row.name) for row in rows)]
+    return [SelectChoice("", blank), *(SelectChoice(row.id, row.name) for row in rows)]

@@ -67,10 +67,7 @@ def register(
     mode: str = OPEN,
     allowed_domains: tuple[str, ...] = (),
 ) -> User:
-    """Create a learner account (raises RegistrationError with the field at fault).
-
-    On error nothing is left changed: the work happens inside a savepoint.
-    """
+    """Create a learner account; on RegistrationError nothing is left changed (savepoint)."""
     with session.begin_nested():
         return _register(
             session, email.strip(), password, profile, invite_code.strip(), mode, allowed_domains

@@ -68,7 +68,9 @@ def reissue_command(serial: str, reason: str) -> None:
     """Replace the certificate with SERIAL by one in the learner's current name."""
     certificate = _by_serial(serial)
     try:
-        replacement = reissue(db.session, certificate, None, reason=reason, serial_prefix=serial_prefix())
+        replacement = reissue(
+            db.session, certificate, None, reason=reason, serial_prefix=serial_prefix()
+        )
     except IllegalTransition as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()

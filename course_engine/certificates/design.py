@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,52 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from course_engine.content import CertificateTemplate
+from course_engine.content.certificate_file import (
+    ALIGNS,
+    DEFAULTS,
+    FONT_STYLES,
+    HEX_COLOR,
+    IMAGE_ELEMENTS,
+    LENGTH,
+    ORIENTATIONS,
+    PAGE_SIZES,
+    QR_ELEMENT,
+)
 
 #: The project's own certificates folder: fonts used when a template names none.
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "certificates"
-
-#: Portrait width and height of each page size, in mm.
-PAGE_SIZES = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
-ORIENTATIONS = ("landscape", "portrait")
-FONT_STYLES = ("regular", "bold", "italic")
-ALIGNS = ("left", "center", "right")
-#: Layout elements that are not text: their content comes from elsewhere in the template.
-IMAGE_ELEMENTS = {"logo": "logo", "signature": "signature_image"}
-QR_ELEMENT = "qr"
-#: Values texts may insert with {name}.
-PLACEHOLDERS = (
-    "name", "course", "version", "hours", "date", "expires", "serial", "url",
-    "signatory_name", "signatory_title",
-)
-HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
-LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(%|mm)?$")
-
-#: Everything a template may leave out.
-DEFAULTS: dict[str, Any] = {
-    "title": "Certificate of Completion",
-    "page_size": "letter",
-    "orientation": "landscape",
-    "colors": {"primary": "#1F3A5F", "text": "#1F2933", "accent": "#B7892F",
-               "muted": "#52606D", "background": "#FFFFFF"},
-    "fonts": {"regular": "fonts/DejaVuSerif.ttf", "bold": "fonts/DejaVuSerif-Bold.ttf",
-              "italic": "fonts/DejaVuSerif-Italic.ttf"},
-    "border": {"color": "primary", "width": 1.6, "inset": 7, "inner_color": "accent",
-               "inner_width": 0.5, "inner_gap": 2.5},
-    "texts": {
-        "heading": "Certificate of Completion",
-        "preamble": "This certifies that",
-        "name": "{name}",
-        "completion": "has completed {hours} contact hours of continuing education in",
-        "course": "{course}",
-        "date": "Completed on {date}",
-        "expiry": "Valid through {expires}",
-        "signatory_name": "{signatory_name}",
-        "signatory_title": "{signatory_title}",
-        "serial": "Certificate no. {serial}",
-        "verify": "Verify at {url}",
-    },
-    "layout": {},
-}
 
 
 class DesignError(ValueError):

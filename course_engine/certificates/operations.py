@@ -1,4 +1,4 @@
-"""Issuing, revoking and reissuing certificates: each change flushed and audited, never committed."""
+"""Issuing, revoking and reissuing certificates: each change flushed and audited, not committed."""
 
 from __future__ import annotations
 

@@ -60,7 +60,8 @@ def valid_certificates(session: Session, course_slug: str) -> Sequence[Certifica
     """A course's certificates whose status is valid (expired ones included), by serial."""
     return session.scalars(
         select(Certificate)
-        .where(Certificate.course_slug == course_slug, Certificate.status == CertificateStatus.VALID)
+        .where(Certificate.course_slug == course_slug)
+        .where(Certificate.status == CertificateStatus.VALID)
         .order_by(Certificate.id)
     ).all()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -141,8 +142,9 @@ class Compiler:
 
     def _templates(self, base: Path) -> dict[str, CertificateTemplate]:
         templates: dict[str, CertificateTemplate] = {}
+        files = tuple(p.relative_to(base).as_posix() for p in walk_files(base))  # fonts, images
         for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
-            result = self._read(path, base, "template", build_template)
+            result = self._read(path, base, "template", partial(build_template, folder=base), files)
             if result is None:
                 continue
             template, errors = result

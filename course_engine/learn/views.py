@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from course_engine import catalog
+from course_engine.admin.access import can_preview_drafts
 from course_engine.content import Course, Module
 from course_engine.extensions import db
 from course_engine.learn.forms import ActionForm
@@ -35,21 +36,21 @@ ASSET_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; s
 @blueprint.get("/")
 def home() -> str:
     """The list of courses learners can take."""
-    current = catalog.catalog()
-    courses = current.visible_courses() if current else []
-    return render_template("learn/home.html", courses=courses)
+    drafts = can_preview_drafts(current_user)
+    return render_template("learn/home.html", courses=catalog.courses_for(drafts), drafts=drafts)
 
 
 @blueprint.get("/courses/<slug>/")
 def course(slug: str) -> str:
     """A course's summary, hours, objectives and modules; for its learners, what is left."""
-    course = catalog.course_or_404(slug)
+    drafts = can_preview_drafts(current_user)
+    course = catalog.course_or_404(slug, include_drafts=drafts)
     progress = None
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and not course.draft:
         enrolment = get_enrolment(db.session, current_user.id, slug)
         progress = load_progress(db.session, enrolment, course) if enrolment else None
     return render_template(
-        "learn/course.html", course=course, modules=course.visible_modules(),
+        "learn/course.html", course=course, modules=catalog.modules_for(course, drafts),
         progress=progress, form=ActionForm(),
         continue_url=continue_url(progress) if progress else None,
     )

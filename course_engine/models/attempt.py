@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import JSON, Boolean, Date, Enum, Float, ForeignKey, Integer, String
 from sqlalchemy import UniqueConstraint
@@ -67,7 +68,8 @@ class SurveyResponse(Model):
 
     __tablename__ = "survey_responses"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    #: A random id, so the order of responses cannot be matched to the order of submissions.
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid4().hex)
     #: Stable course id.
     course_slug: Mapped[str] = mapped_column(String(100), index=True)
     #: Stable survey (quiz) id.

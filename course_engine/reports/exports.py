@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import enum
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -17,13 +17,14 @@ from course_engine.reports.completions import COLUMNS, CompletionRow
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Text written first in a CSV file so that spreadsheets read it as UTF-8.
 BOM = "\ufeff"
-#: Rows gathered before a chunk of CSV is handed to the web server.
-CHUNK_ROWS = 500
 #: How XLSX cells show timestamps (ISO 8601, UTC).
 XLSX_DATETIME = "yyyy-mm-dd hh:mm:ss"
 
-CSV_MIMETYPE = "text/csv"
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The export formats and their media types.
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def neutralize(text: str) -> str:
@@ -70,21 +71,6 @@ def write_csv(rows: Iterable[CompletionRow], stream: IO[str]) -> int:
     return count
 
 
-def iter_csv(rows: Iterable[CompletionRow]) -> Iterator[str]:
-    """The CSV file in chunks of a few hundred rows (for a streamed HTTP response)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write(BOM)
-    writer.writerow(headings())
-    for count, row in enumerate(rows, start=1):
-        writer.writerow([csv_text(value) for value in cell_values(row)])
-        if count % CHUNK_ROWS == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
 def write_xlsx(rows: Iterable[CompletionRow], target: str | IO[bytes]) -> int:
     """Write an XLSX workbook in constant-memory mode; strings never become formulas."""
     workbook = xlsxwriter.Workbook(
@@ -125,3 +111,17 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, when: Any) -> Non
         sheet.write_number(row, column, value)
     else:
         sheet.write_string(row, column, str(value))
+
+
+def write_export(fmt: str, rows: Iterable[CompletionRow], target: IO[bytes]) -> int:
+    """Write the report as ``fmt`` (csv or xlsx) to a binary file; return the row count."""
+    if fmt == "xlsx":
+        return write_xlsx(rows, target)
+    if fmt != "csv":
+        raise ValueError(f"unknown export format: {fmt}")
+    text = io.TextIOWrapper(target, encoding="utf-8", newline="")
+    try:
+        return write_csv(rows, text)
+    finally:
+        text.flush()
+        text.detach()

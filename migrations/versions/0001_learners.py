@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('name', name=op.f('uq_organizations_name'))
     )
     op.create_table('survey_responses',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('course_slug', sa.String(length=100), nullable=False),
     sa.Column('quiz_id', sa.String(length=100), nullable=False),
     sa.Column('submitted_on', sa.Date(), nullable=False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -23,7 +24,7 @@ def user_named(db: Session, email: str) -> User | None:
 
 
 @pytest.fixture
-def mode(app: Flask, monkeypatch: pytest.MonkeyPatch):
+def mode(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """Set REGISTRATION_MODE (and REGISTRATION_DOMAINS) for one test."""
 
     def set_mode(name: str, domains: tuple[str, ...] = ()) -> None:

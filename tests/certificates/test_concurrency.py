@@ -1,4 +1,4 @@
-"""Two requests completing the course at the same moment: one certificate (SQLite and PostgreSQL)."""
+"""Two requests completing the course at once: one certificate (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 

@@ -32,7 +32,8 @@ SERIAL = re.compile(r"^HEART-\d{4}-\d{6}$")
 
 
 def certificates_of(session: Session, enrolment_id: int) -> list[Certificate]:
-    return list(session.scalars(select(Certificate).where(Certificate.enrolment_id == enrolment_id)))
+    query = select(Certificate).where(Certificate.enrolment_id == enrolment_id)
+    return list(session.scalars(query))
 
 
 def test_completing_the_course_issues_exactly_one_certificate(db: Session, course: Course) -> None:
@@ -52,7 +53,9 @@ def test_completing_the_course_issues_exactly_one_certificate(db: Session, cours
     assert certificate.completed_at == enrolment.completed_at
     assert SERIAL.match(certificate.serial)
     assert re.fullmatch(r"[A-Za-z0-9_-]{24,}", certificate.verification_code)
-    events = db.scalars(select(CertificateEvent).where(CertificateEvent.certificate_id == certificate.id))
+    events = db.scalars(
+        select(CertificateEvent).where(CertificateEvent.certificate_id == certificate.id)
+    )
     assert [(e.action, e.actor_user_id) for e in events] == [(CertificateAction.ISSUED, None)]
 
 

@@ -1,4 +1,4 @@
-"""The PDF: Unicode names print, the QR code scans, long texts stay in their boxes, bytes are stable."""
+"""The PDF: Unicode names print, the QR code scans, long texts stay in their boxes, stable bytes."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from course_engine.content import CertificateTemplate
 from course_engine.models import Certificate
 from tests.certificates.conftest import CERTIFICATES_DIR
 
-URL = "https://learn.example.org/verify/Q2VydGlmaWNhdGUtdGVzdC1jb2Rl"
+CODE = "Q2VydGlmaWNhdGUtdGVzdC1jb2Rl"
+URL = f"https://learn.example.org/verify/{CODE}"
 NAMES = ["Nguyễn Thị Minh Khai", "Zoë Ångström-Łukasiewicz", "Дмитрий", "Ελένη Παπαδοπούλου"]
 LONG_NAME = (
     "Maria Guadalupe Fernández de la Concepción Rodríguez-Villanueva y Santos-Ortega "
@@ -30,7 +31,7 @@ ONE_LONG_WORD = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftsc
 def a_certificate(**kw: object) -> Certificate:
     """A certificate record as the database would hold it (not saved)."""
     values: dict[str, object] = {
-        "id": 123, "serial": "HEART-2026-000123", "verification_code": "Q2VydGlmaWNhdGUtdGVzdC1jb2Rl",
+        "id": 123, "serial": "HEART-2026-000123", "verification_code": CODE,
         "learner_name": NAMES[0], "course_title": "Schools and Health Centers Together",
         "course_version": "1", "hours": 2.0, "template": "default",
         "completed_at": datetime(2026, 3, 3, 14, 30, tzinfo=UTC), "expires_on": date(2029, 3, 2),
@@ -96,7 +97,8 @@ def test_the_qr_code_scans_to_the_verification_url(
 
 
 def test_the_pdf_is_landscape_letter_with_document_info(template: CertificateTemplate) -> None:
-    reader = PdfReader(io.BytesIO(certificate_pdf(a_certificate(), template, CERTIFICATES_DIR, URL)))
+    pdf = certificate_pdf(a_certificate(), template, CERTIFICATES_DIR, URL)
+    reader = PdfReader(io.BytesIO(pdf))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (792, 612)
     assert reader.metadata is not None and "Nguyễn Thị Minh Khai" in (reader.metadata.title or "")
@@ -119,9 +121,10 @@ def test_long_names_and_titles_stay_inside_their_boxes(
     )
     words = words_with_boxes(pdf, tmp_path)
     page_width = 792
+    frame = 7 * 72 / 25.4  # the border inset, in points
     assert words
     for word, x_min, _, x_max, _ in words:
-        assert 7 * 72 / 25.4 < x_min and x_max < page_width - 7 * 72 / 25.4, word
+        assert x_min > frame and x_max < page_width - frame, word
     name_box = (0.14 * page_width - 1, 0.86 * page_width + 1)  # default layout: x 14%, w 72%
     name_words = [w for w in words if w[0] and w[0] in name]
     assert name_words
@@ -134,8 +137,8 @@ def test_the_pdf_is_byte_stable(template: CertificateTemplate) -> None:
     second = certificate_pdf(a_certificate(), template, CERTIFICATES_DIR, URL)
     assert first == second
     assert b"D:20260303143005" in first  # creation date from the record, not the clock
-    other = certificate_pdf(a_certificate(serial="HEART-2026-000124"), template, CERTIFICATES_DIR, URL)
-    assert other != first
+    other = a_certificate(serial="HEART-2026-000124")
+    assert certificate_pdf(other, template, CERTIFICATES_DIR, URL) != first
 
 
 def test_a_certificate_without_expiry_or_signatory_leaves_those_lines_out(
@@ -144,3 +147,12 @@ def test_a_certificate_without_expiry_or_signatory_leaves_those_lines_out(
     certificate = a_certificate(expires_on=None, signatory_name=None, signatory_title=None)
     text = pdf_text(certificate_pdf(certificate, template, CERTIFICATES_DIR, URL), tmp_path)
     assert "Valid through" not in text and "{" not in text
+
+
+def test_default_yaml_spells_out_the_built_in_defaults(template: CertificateTemplate) -> None:
+    from_yaml = build_design(template.data, CERTIFICATES_DIR)
+    built_in = build_design({}, CERTIFICATES_DIR)
+    assert from_yaml.texts == built_in.texts
+    assert (from_yaml.qr, from_yaml.border, from_yaml.fonts) == (
+        built_in.qr, built_in.border, built_in.fonts
+    )

@@ -1,0 +1,83 @@
+"""Invite codes and links that place new learners in an organization and cohort."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from course_engine.admin import queries
+from course_engine.admin.access import ADMINS, acting_user, roles_required
+from course_engine.admin.forms import ConfirmForm, InviteForm
+from course_engine.admin.organization_operations import (
+    create_invite,
+    expire_invite,
+    invite_code_taken,
+)
+from course_engine.extensions import db
+from course_engine.models import Cohort, InviteCode, Organization
+from course_engine.models.types import utcnow
+
+blueprint = Blueprint("admin_invites", __name__, url_prefix="/admin/invites")
+
+
+@blueprint.get("/")
+@roles_required(*ADMINS)
+def index() -> str:
+    """Every invite code, newest first, with its uses, limit, expiry and link."""
+    query = select(InviteCode).order_by(InviteCode.created_at.desc(), InviteCode.id.desc())
+    page = queries.paginate(db.session, query, request.args.get("page", 1, int))
+    return render_template(
+        "admin/invites.html", page=page, now=utcnow(), token_form=ConfirmForm(),
+        link=registration_link,
+    )
+
+
+@blueprint.route("/new", methods=["GET", "POST"])
+@roles_required(*ADMINS)
+def create() -> str | Response:
+    """Make a new invite code for an organization and/or cohort."""
+    form = InviteForm()
+    form.organization.choices = queries.organization_choices(db.session, "None")
+    form.cohort.choices = queries.cohort_choices(db.session, "None")
+    if form.validate_on_submit():
+        organization = db.session.get(Organization, form.organization.data or 0)
+        cohort = db.session.get(Cohort, form.cohort.data or 0)
+        if form.code.data and invite_code_taken(db.session, form.code.data):
+            form.code.errors.append("An invite with this code exists: choose another.")
+        elif organization and cohort and cohort.organization_id not in (None, organization.id):
+            form.cohort.errors.append("This cohort belongs to another organization.")
+        else:
+            expires = form.expires_on.data
+            invite = create_invite(
+                db.session, acting_user(), organization=organization, cohort=cohort,
+                code=form.code.data or "", max_uses=form.max_uses.data,
+                expires_at=datetime.combine(expires, time.max, UTC) if expires else None,
+            )
+            db.session.commit()
+            flash(f"Invite code {invite.code} created. Registration link: "
+                  f"{registration_link(invite)}", "success")
+            return redirect(url_for(".index"))
+    return render_template("admin/invite_form.html", form=form)
+
+
+@blueprint.post("/<int:invite_id>/expire")
+@roles_required(*ADMINS)
+def expire(invite_id: int) -> Response:
+    """Make the code stop working now."""
+    invite = db.session.get(InviteCode, invite_id)
+    if invite is None:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    expire_invite(db.session, invite, acting_user())
+    db.session.commit()
+    flash(f"Invite code {invite.code} no longer works.", "success")
+    return redirect(url_for(".index"))
+
+
+def registration_link(invite: InviteCode) -> str:
+    """The link that opens registration with the code filled in."""
+    return url_for("auth.register", code=invite.code, _external=True)
