@@ -78,6 +78,9 @@ def register_blueprints(app: Flask) -> None:
     from course_engine.certificates.views import blueprint as certificates
     from course_engine.learn.quiz_views import blueprint as quiz
     from course_engine.learn.views import blueprint as learn
+    from course_engine.reports.course_views import blueprint as course_reports
+    from course_engine.reports.learner_views import blueprint as transcript
+    from course_engine.reports.views import blueprint as reports
 
     app.register_blueprint(learn)
     app.register_blueprint(auth)
@@ -91,6 +94,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_audit)
     app.register_blueprint(admin_content)
     app.register_blueprint(certificates)
+    app.register_blueprint(reports)
+    app.register_blueprint(course_reports)
+    app.register_blueprint(transcript)
 
 
 def register_security(app: Flask) -> None:

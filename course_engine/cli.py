@@ -12,6 +12,7 @@ from course_engine import catalog, migrate
 from course_engine.admin.cli import commands as user_commands
 from course_engine.content import cli as content_cli
 from course_engine.extensions import db
+from course_engine.reports.cli import reports_commands
 
 db_commands = AppGroup("db", help="Create and migrate the database schema.")
 content_commands = AppGroup("content", help="Check and reload the course files.")
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(db_commands)
     app.cli.add_command(content_commands)
+    app.cli.add_command(reports_commands)
     app.cli.add_command(user_commands)
 
 

@@ -96,3 +96,104 @@ def create_invite_code(
     session.add(invite)
     session.flush()
     return invite
+
+
+# ---------------------------------------------------------------------------
+# Progress: enrolments, page visits, module completions, quiz attempts, survey responses.
+# ---------------------------------------------------------------------------
+
+from course_engine.models import (  # noqa: E402
+    AttemptStatus,
+    Enrolment,
+    ModuleCompletion,
+    PageVisit,
+    QuizAttempt,
+    SurveyResponse,
+)
+from course_engine.models.types import utcnow  # noqa: E402
+
+#: The bundled course.
+COURSE_SLUG = "heart-collaboration"
+
+
+def create_enrolment(
+    session: Session, user: User, course_slug: str = COURSE_SLUG, **kw: Any
+) -> Enrolment:
+    """An enrolment of ``user``; enrolled_at, completed_at, last_active_at, ... as keywords."""
+    enrolment = Enrolment(user_id=user.id, course_slug=course_slug, **kw)
+    session.add(enrolment)
+    session.flush()
+    return enrolment
+
+
+def create_page_visit(
+    session: Session, enrolment: Enrolment, module_id: str, page: int = 1, **kw: Any
+) -> PageVisit:
+    """A page of a module reached under ``enrolment``."""
+    visit = PageVisit(enrolment_id=enrolment.id, module_id=module_id, page=page, **kw)
+    session.add(visit)
+    session.flush()
+    return visit
+
+
+def create_module_completion(
+    session: Session, enrolment: Enrolment, module_id: str, **kw: Any
+) -> ModuleCompletion:
+    """A module completed under ``enrolment``."""
+    completion = ModuleCompletion(enrolment_id=enrolment.id, module_id=module_id, **kw)
+    session.add(completion)
+    session.flush()
+    return completion
+
+
+def create_attempt(
+    session: Session,
+    enrolment: Enrolment,
+    quiz_id: str,
+    percent: float | None = None,
+    *,
+    results: dict[str, Any] | None = None,
+    answers: dict[str, Any] | None = None,
+    number: int = 1,
+    status: AttemptStatus = AttemptStatus.SUBMITTED,
+    **kw: Any,
+) -> QuizAttempt:
+    """A quiz attempt (submitted unless told otherwise); ``results`` {id: correct?} is expanded.
+
+    ``results`` may map question ids to True/False (one point each) or to full result dicts;
+    the layout lists the questions of ``results`` (or of ``answers``) in order.
+    """
+    expanded = {
+        key: value if isinstance(value, dict)
+        else {"points": 1.0 if value else 0.0, "max": 1.0, "correct": bool(value)}
+        for key, value in (results or {}).items()
+    }
+    asked = list(expanded or answers or {})
+    if percent is None and expanded:
+        percent = round(100 * sum(r["points"] for r in expanded.values()) / len(expanded), 2)
+    submitted = status == AttemptStatus.SUBMITTED
+    attempt = QuizAttempt(
+        enrolment_id=enrolment.id, quiz_id=quiz_id, number=number, status=status,
+        layout=kw.pop("layout", [{"question": key, "order": []} for key in asked]),
+        answers=answers, results=expanded or None, percent=percent,
+        passed=kw.pop("passed", None),
+        submitted_at=kw.pop("submitted_at", utcnow() if submitted else None),
+        **kw,
+    )
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def create_survey_response(
+    session: Session, answers: dict[str, Any], course_slug: str = COURSE_SLUG,
+    quiz_id: str = "evaluation", **kw: Any,
+) -> SurveyResponse:
+    """An anonymous evaluation response."""
+    response = SurveyResponse(
+        course_slug=course_slug, quiz_id=quiz_id, answers=answers,
+        submitted_on=kw.pop("submitted_on", utcnow().date()), **kw,
+    )
+    session.add(response)
+    session.flush()
+    return response

@@ -13,7 +13,7 @@ from course_engine.certificates.pdf import long_date
 from course_engine.certificates.render import render_certificate, verification_url
 from course_engine.certificates.util import certificate_by_code, find_certificate
 from course_engine.extensions import db, limiter
-from course_engine.models import Certificate, CertificateState
+from course_engine.models import Certificate, CertificateState, CertificateStatus
 from course_engine.models.types import utcnow
 
 blueprint = Blueprint("certificates", __name__)
@@ -86,9 +86,11 @@ def verify_json(code: str) -> tuple[Response, int] | Response:
 @blueprint.get("/certificates/<int:certificate_id>.pdf")
 @login_required
 def download(certificate_id: int) -> Response:
-    """The learner's own certificate as a PDF (any other certificate is 404)."""
+    """The learner's own valid certificate as a PDF (anyone else's, revoked or superseded: 404)."""
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None or certificate.user_id != current_user.id:
+        abort(404)
+    if certificate.status != CertificateStatus.VALID:
         abort(404)
     response = Response(render_certificate(certificate), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{pdf_filename(certificate)}"'

@@ -11,7 +11,6 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from course_engine.reports.scope import in_scope
 from course_engine.auth.choices import ROLE_LABELS
 from course_engine.content import Course
 from course_engine.models import (
@@ -26,6 +25,7 @@ from course_engine.models import (
     User,
 )
 from course_engine.reports.filters import DateField, ReportFilters, Status
+from course_engine.reports.scope import in_scope
 
 #: Rows fetched from the database at a time while a report streams.
 BATCH_SIZE = 1000

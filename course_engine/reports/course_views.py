@@ -71,10 +71,10 @@ def knowledge_gain(slug: str) -> str:
         ("Pre-test", course.pretest, False), ("Post-test (best attempt)", course.posttest, True)
     ):
         scores = knowledge.question_scores(db.session, course, quiz_id, viewer(), best=best)
+        labels = [f"Q{s.number}. {s.prompt}" for s in scores]
         chart = bar_chart(
-            f"{title}: percent correct per question",
-            [f"Q{s.number}. {s.prompt}" for s in scores], [Series(title, [s.percent for s in scores])],
-            maximum=100, unit="%",
+            f"{title}: percent correct per question", labels,
+            [Series(title, [s.percent for s in scores])], maximum=100, unit="%",
         )
         tests.append((title, scores, chart))
     return render_template(

@@ -89,7 +89,9 @@ def module_funnel(session: Session, course: Course, viewer: User | None) -> list
     scoped = enrolments_of_course(course.slug, viewer)
     reached = dict(
         session.execute(
-            scoped.with_only_columns(PageVisit.module_id, func.count(PageVisit.enrolment_id.distinct()))
+            scoped.with_only_columns(
+                PageVisit.module_id, func.count(PageVisit.enrolment_id.distinct())
+            )
             .join(PageVisit, PageVisit.enrolment_id == Enrolment.id)
             .group_by(PageVisit.module_id)
         ).tuples()

@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-
 E = TypeVar("E", bound=enum.StrEnum)
 
 

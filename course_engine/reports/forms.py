@@ -26,7 +26,10 @@ class FilterForm(Form):
     status = SelectField("Status", choices=STATUS_CHOICES, default="")
     date_field = SelectField(
         "Date range applies to",
-        choices=[(DateOf.ENROLLED.value, "Enrolment date"), (DateOf.COMPLETED.value, "Completion date")],
+        choices=[
+            (DateOf.ENROLLED.value, "Enrolment date"),
+            (DateOf.COMPLETED.value, "Completion date"),
+        ],
         default=DateOf.ENROLLED.value,
     )
     since = DateField("From", validators=[Optional()], description="For example 2026-01-31.")

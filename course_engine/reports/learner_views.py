@@ -47,7 +47,8 @@ def transcript_download() -> Response:
     """The transcript as a PDF."""
     me = _me()
     entries = transcript(db.session, me, catalog.catalog())
-    body = transcript_pdf(me.full_name, me.email, current_app.config["SITE_NAME"], entries, utcnow())
+    site = current_app.config["SITE_NAME"]
+    body = transcript_pdf(me.full_name, me.email, site, entries, utcnow())
     return _private(Response(body, mimetype="application/pdf"), "transcript.pdf")
 
 

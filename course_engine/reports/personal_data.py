@@ -13,7 +13,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from course_engine.models import Certificate, Enrolment, ModuleCompletion, PageVisit, QuizAttempt, User
+from course_engine.models import (
+    Certificate,
+    Enrolment,
+    ModuleCompletion,
+    PageVisit,
+    QuizAttempt,
+    User,
+)
 
 NOTE = (
     "Your course evaluation answers are not included: they are stored without your name or "

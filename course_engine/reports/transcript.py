@@ -85,6 +85,7 @@ def _entry(
 ) -> TranscriptEntry:
     """One transcript line; a course no longer in the content keeps what the database knows."""
     module_ids = {module.id for module in course.visible_modules()} if course else set()
+    posttest = course.posttest if course else None
     title = course.title if course else (
         certificate.course_title if certificate else enrolment.course_slug
     )
@@ -99,9 +100,9 @@ def _entry(
         enrolled_at=enrolment.enrolled_at,
         completed_at=enrolment.completed_at,
         hours=hours,
-        modules_completed=len(completed_modules & module_ids) if course else len(completed_modules),
+        modules_completed=len(completed_modules & module_ids if course else completed_modules),
         modules_total=len(module_ids),
-        posttest_best=best.get((enrolment.id, course.posttest)) if course and course.posttest else None,
+        posttest_best=best.get((enrolment.id, posttest)) if posttest else None,
         certificate_serial=certificate.serial if certificate else None,
         certificate_status=certificate.status.value if certificate else None,
     )

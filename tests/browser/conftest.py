@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -104,3 +105,31 @@ def axe_check() -> Callable[[Any], None]:
             pytest.fail(f"axe violations on {tab.url}:\n{results.generate_report()}", pytrace=False)
 
     return check
+
+
+@pytest.fixture
+def live_learner(live_server: LiveServer) -> Callable[..., str]:
+    """Create a learner in the live server's database; returns their email."""
+    from sqlalchemy.orm import Session
+
+    from tests.factories import create_user
+
+    def make(**fields: Any) -> str:
+        email = f"live-{uuid.uuid4().hex[:8]}@example.org"
+        with Session(live_server.app.extensions["db"].engine) as session:
+            create_user(session, email=email, **fields)
+            session.commit()
+        return email
+
+    return make
+
+
+def log_in(tab: Any, server: LiveServer, email: str) -> None:
+    """Log in through the form."""
+    from tests.factories import DEFAULT_PASSWORD
+
+    tab.goto(server("/login"))
+    tab.locator("#email").fill(email)
+    tab.locator("#password").fill(DEFAULT_PASSWORD)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_load_state()

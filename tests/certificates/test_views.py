@@ -32,6 +32,8 @@ def test_the_owner_downloads_the_pdf(
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith("attachment;") and certificate.serial in disposition
     assert client.get(f"/certificates/{certificate.id}.pdf").data == response.data  # stable
+    revoke(db, certificate, "Fraud", None)
+    assert client.get(f"/certificates/{certificate.id}.pdf").status_code == 404
 
 
 def test_a_learner_cannot_download_another_learners_certificate(

@@ -1,0 +1,61 @@
+"""Every learner-facing page passes axe-core, reflows at 320 px, and shows its focus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from course_engine.content import Course
+from tests.browser.conftest import LiveServer, log_in
+
+pytestmark = pytest.mark.browser
+
+ANONYMOUS_PAGES = ["/", "/courses/heart-collaboration/", "/login", "/register", "/reset-password",
+                   "/no-such-page"]
+LEARNER_PAGES = ["/dashboard", "/account", "/account/password",
+                 "/courses/heart-collaboration/", "/courses/heart-collaboration/quizzes/pretest"]
+
+
+def fits_width(tab: Any) -> bool:
+    """True when nothing makes the page scroll sideways."""
+    return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("path", ANONYMOUS_PAGES)
+def test_public_pages_pass_axe_and_reflow_at_320px(
+    live_server: LiveServer, page: Any, axe_check: Callable[[Any], None], path: str
+) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server(path))
+    axe_check(page)
+    assert fits_width(page), f"{path} scrolls sideways at 320 px"
+
+
+def test_learner_pages_pass_axe_and_reflow_at_320px(
+    live_server: LiveServer, page: Any, axe_check: Callable[[Any], None],
+    live_learner: Callable[..., str], course: Course,
+) -> None:
+    log_in(page, live_server, live_learner())
+    page.goto(live_server("/courses/heart-collaboration/"))
+    page.get_by_role("button", name="Enrol in this course").click()
+    page.wait_for_load_state()
+    locked = f"/courses/{course.slug}/modules/{course.visible_modules()[1].id}/1"
+    for path in [*LEARNER_PAGES, locked]:
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.goto(live_server(path))
+        axe_check(page)
+        assert fits_width(page), f"{path} scrolls sideways at 320 px"
+
+
+def test_keyboard_users_reach_the_main_content_and_see_focus(
+    live_server: LiveServer, page: Any
+) -> None:
+    page.goto(live_server("/"))
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Skip to main content"
+    assert skip.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
