@@ -1,6 +1,6 @@
 """gunicorn settings for course_engine (``make serve``); each can be overridden by environment.
 
-    GUNICORN_BIND=0.0.0.0:8000 GUNICORN_WORKERS=4 GUNICORN_THREADS=4 gunicorn -c gunicorn.conf.py run:app
+    GUNICORN_BIND=0.0.0.0:8000 GUNICORN_WORKERS=4 gunicorn -c gunicorn.conf.py run:app
 """
 
 import multiprocessing

@@ -42,7 +42,9 @@ def load_settings(app: Flask, config: type[Config] | Mapping[str, Any] | None) -
 def configure_logging(app: Flask) -> None:
     """Log to stderr at INFO unless debugging."""
     if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
 
 
 def register_extensions(app: Flask) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 
@@ -214,7 +214,7 @@ def draw_qr(
                      module * 1.02, style="F")
 
 
-def _runs(cells: Mapping[int, int] | bytearray) -> list[tuple[int, int]]:
+def _runs(cells: Sequence[int]) -> list[tuple[int, int]]:
     """(start, length) of each run of dark modules in a row."""
     runs: list[tuple[int, int]] = []
     start = None

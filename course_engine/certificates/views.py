@@ -49,6 +49,13 @@ def public_record(certificate: Certificate) -> dict[str, Any]:
     return record
 
 
+@blueprint.after_request
+def not_for_search_engines(response: Response) -> Response:
+    """Verification pages name people: keep them out of search results."""
+    response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+    return response
+
+
 @blueprint.get("/verify")
 @limiter.limit(verify_rate_limit)
 def lookup() -> str:

@@ -1,7 +1,7 @@
 """Every table, one file per aggregate; importing this package registers them all."""
 
-from course_engine.models.audit import AuditEntry
 from course_engine.models.attempt import AttemptStatus, QuizAttempt, SurveyResponse
+from course_engine.models.audit import AuditEntry
 from course_engine.models.certificate import (
     Certificate,
     CertificateAction,

@@ -94,14 +94,14 @@ def module_funnel(session: Session, course: Course, viewer: User | None) -> list
             )
             .join(PageVisit, PageVisit.enrolment_id == Enrolment.id)
             .group_by(PageVisit.module_id)
-        ).tuples()
+        )
     )
     done = dict(
         session.execute(
             scoped.with_only_columns(ModuleCompletion.module_id, func.count())
             .join(ModuleCompletion, ModuleCompletion.enrolment_id == Enrolment.id)
             .group_by(ModuleCompletion.module_id)
-        ).tuples()
+        )
     )
     return [
         ModuleStep(module.id, module.title, reached.get(module.id, 0), done.get(module.id, 0))

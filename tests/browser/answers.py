@@ -38,7 +38,9 @@ def fill_in(tab: Any, quiz: Quiz) -> None:
     for index in range(fieldsets.count()):
         fieldset = fieldsets.nth(index)
         legend = squeeze(fieldset.locator("legend").inner_text())
-        question = next((q for q in quiz.questions if squeeze(plain(q.prompt_html)) in legend), None)
+        question = next(
+            (q for q in quiz.questions if squeeze(plain(q.prompt_html)) in legend), None
+        )
         assert question is not None, (legend, [plain(q.prompt_html) for q in quiz.questions])
         _answer(fieldset, question)
 

@@ -51,7 +51,9 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(live_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(
+    live_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
     """Serve the bundled course on a free port for the whole session."""
     settings = app_settings(
         live_database_url,

@@ -41,7 +41,8 @@ class Journey:
     def checked(self) -> None:
         """Fail on an error page or any axe-core violation."""
         heading = self.tab.locator("h1").first.inner_text()
-        assert heading not in {"Page not found", "Not allowed", "Something went wrong"}, self.tab.url
+        errors = {"Page not found", "Not allowed", "Something went wrong"}
+        assert heading not in errors, self.tab.url
         self.check(self.tab)
         self.visited.append(self.tab.url)
 

@@ -58,7 +58,9 @@ def test_the_verification_page_shows_the_certificate_and_nothing_else_about_the_
         full_name="Zoë Ångström-Łukasiewicz", email="zoe.private@example.org",
         organization_name="Secret Elementary School", state="VT",
     )
-    page = client.get(f"/verify/{certificate.verification_code}").get_data(as_text=True)
+    response = client.get(f"/verify/{certificate.verification_code}")
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+    page = response.get_data(as_text=True)
     for shown in ("Valid", "Zoë Ångström-Łukasiewicz", certificate.course_title, "2 contact hours",
                   "March 3, 2026", certificate.serial):
         assert shown in page
