@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask.globals import app_ctx
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -25,6 +26,12 @@ class Model(DeclarativeBase):
     """Base class of every table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+#: Whether transactions begun now may write. Requests that cannot change state (GET, HEAD,
+#: OPTIONS) read without taking SQLite's write lock; everything else takes it when it begins.
+write_intent: ContextVar[bool] = ContextVar("write_intent", default=True)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _scope() -> int:
@@ -64,7 +71,12 @@ def _configure_sqlite(engine: Engine, busy_timeout: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write_intent.get() else "BEGIN")
+
+
+def _note_write_intent() -> None:
+    """Safe methods never write (a rule the tests enforce), so they need no write lock."""
+    write_intent.set(request.method not in SAFE_METHODS)
 
 
 class Database:
@@ -81,10 +93,12 @@ class Database:
             app.config["DATABASE_URL"], busy_timeout=app.config["SQLITE_BUSY_TIMEOUT"]
         )
         app.extensions["db"] = _AppDatabase(engine)
+        app.before_request(_note_write_intent)
         app.teardown_appcontext(self._remove_session)
 
     def _remove_session(self, _exc: BaseException | None) -> None:
         self.session.remove()
+        write_intent.set(True)
 
     @property
     def engine(self) -> Engine:

@@ -86,3 +86,22 @@ def test_several_processes_write_to_sqlite_at_once_without_locking_errors(tmp_pa
     assert total == WRITERS * ROWS_PER_WRITER
     assert distinct_seen == total  # every read-then-write saw a different count: serialized
     engine.dispose()
+
+
+def test_requests_that_cannot_write_read_without_taking_the_write_lock(tmp_path: Path) -> None:
+    from course_engine.database import write_intent
+
+    url = f"sqlite:///{tmp_path / 'readers.sqlite3'}"
+    engine = make_engine(url, busy_timeout=0)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (x INTEGER)"))
+    token = write_intent.set(False)  # what a GET request sets
+    try:
+        with engine.connect() as first, engine.connect() as second:
+            first.begin()
+            first.execute(text("SELECT count(*) FROM t"))
+            second.begin()
+            assert second.execute(text("SELECT count(*) FROM t")).scalar() == 0
+    finally:
+        write_intent.reset(token)
+    engine.dispose()

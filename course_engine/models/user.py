@@ -66,8 +66,8 @@ class User(Model):
     #: When an administrator deleted the account (its personal data is then anonymized).
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    organization = relationship("Organization", lazy="joined")
-    cohort = relationship("Cohort", lazy="joined")
+    organization = relationship("Organization")
+    cohort = relationship("Cohort")
 
     # Flask-Login protocol.
     @property

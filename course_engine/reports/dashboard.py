@@ -87,22 +87,18 @@ def course_dashboard(
 def module_funnel(session: Session, course: Course, viewer: User | None) -> list[ModuleStep]:
     """For each module in course order: learners who reached any page, and who completed it."""
     scoped = enrolments_of_course(course.slug, viewer)
-    reached = dict(
-        session.execute(
-            scoped.with_only_columns(
-                PageVisit.module_id, func.count(PageVisit.enrolment_id.distinct())
-            )
-            .join(PageVisit, PageVisit.enrolment_id == Enrolment.id)
-            .group_by(PageVisit.module_id)
-        )
+    reached_query = (
+        scoped.with_only_columns(PageVisit.module_id, func.count(PageVisit.enrolment_id.distinct()))
+        .join(PageVisit, PageVisit.enrolment_id == Enrolment.id)
+        .group_by(PageVisit.module_id)
     )
-    done = dict(
-        session.execute(
-            scoped.with_only_columns(ModuleCompletion.module_id, func.count())
-            .join(ModuleCompletion, ModuleCompletion.enrolment_id == Enrolment.id)
-            .group_by(ModuleCompletion.module_id)
-        )
+    done_query = (
+        scoped.with_only_columns(ModuleCompletion.module_id, func.count())
+        .join(ModuleCompletion, ModuleCompletion.enrolment_id == Enrolment.id)
+        .group_by(ModuleCompletion.module_id)
     )
+    reached = {module_id: count for module_id, count in session.execute(reached_query)}
+    done = {module_id: count for module_id, count in session.execute(done_query)}
     return [
         ModuleStep(module.id, module.title, reached.get(module.id, 0), done.get(module.id, 0))
         for module in course.visible_modules()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
-from wtforms import DateField, Form, SelectField
+from wtforms import DateField, Form, SelectChoice, SelectField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from course_engine.auth.choices import ROLES, STATES
@@ -16,19 +17,25 @@ from course_engine.models import AccessRole, Cohort, Organization, User
 from course_engine.reports.filters import DateField as DateOf
 from course_engine.reports.filters import ReportFilters, Status, parse_filters
 
-STATUS_CHOICES = [("", "Any status")] + [(status.value, status.label) for status in Status]
+
+def choices(pairs: Sequence[tuple[str, str]], anything: str) -> list[SelectChoice]:
+    """An "any" option, then one option per (value, label)."""
+    return [SelectChoice("", anything), *(SelectChoice(value, label) for value, label in pairs)]
+
 
 
 class FilterForm(Form):
     """Which enrolments the completion report lists."""
 
     course = SelectField("Course", validators=[InputRequired("Choose a course.")])
-    status = SelectField("Status", choices=STATUS_CHOICES, default="")
+    status = SelectField(
+        "Status", choices=choices([(s.value, s.label) for s in Status], "Any status"), default=""
+    )
     date_field = SelectField(
         "Date range applies to",
         choices=[
-            (DateOf.ENROLLED.value, "Enrolment date"),
-            (DateOf.COMPLETED.value, "Completion date"),
+            SelectChoice(DateOf.ENROLLED.value, "Enrolment date"),
+            SelectChoice(DateOf.COMPLETED.value, "Completion date"),
         ],
         default=DateOf.ENROLLED.value,
     )
@@ -36,8 +43,8 @@ class FilterForm(Form):
     until = DateField("To", validators=[Optional()], description="Included in the range.")
     organization = SelectField("Organization", default="")
     cohort = SelectField("Cohort", default="")
-    role = SelectField("Role", choices=[("", "Any role"), *ROLES], default="")
-    state = SelectField("State", choices=[("", "Any state"), *STATES], default="")
+    role = SelectField("Role", choices=choices(ROLES, "Any role"), default="")
+    state = SelectField("State", choices=choices(STATES, "Any state"), default="")
 
     def validate_until(self, field: DateField) -> None:
         """The range must not end before it starts."""
@@ -58,11 +65,11 @@ def filter_form(
 ) -> FilterForm:
     """The form read from query arguments, with the choices the viewer may use."""
     form = FilterForm(args)
-    form.course.choices = [(course.slug, course.title) for course in courses]
+    form.course.choices = [SelectChoice(course.slug, course.title) for course in courses]
     if not args.get("course") and courses:
         form.course.data = courses[0].slug
-    form.organization.choices = [("", "Any organization"), *_organizations(session, viewer)]
-    form.cohort.choices = [("", "Any cohort"), *_cohorts(session, viewer)]
+    form.organization.choices = choices(_organizations(session, viewer), "Any organization")
+    form.cohort.choices = choices(_cohorts(session, viewer), "Any cohort")
     return form
 
 

@@ -1,14 +1,17 @@
 """A small, fully known world for the report tests: five learners of the bundled course.
 
-| learner      | org       | cohort | role                | kind          | state | enrolled   | completed  | modules | pre | post best | certificate |
-|--------------|-----------|--------|---------------------|---------------|-------|------------|------------|---------|-----|-----------|-------------|
-| Ada Lovelace | Lincoln   | June   | teacher             | school        | MD    | 2026-01-10 | 2026-01-20 | 6 of 6  | 40  | 90 (60,90)| valid       |
-| Ben Okafor   | Lincoln   |        | school_staff        | school        | MD    | 2026-02-01 |            | 2 of 6  | 60  |           |             |
-| Chloé Ünal   | Eastside  |        | health_center_staff | health_center | VA    | 2026-02-15 | 2026-03-15 | 6 of 6  | 50  | 80        | revoked     |
-| Dan Brooks   | Eastside  |        | teacher             | health_center | VA    | 2026-03-01 |            | 0 of 6  |     |           |             |
-| Eve Adams    | (typed)   |        | family_member       | other         | NY    | 2026-03-05 |            | 0 of 6  | 20  |           |             |
+- Ada Lovelace: Lincoln, cohort June, teacher, school, MD; enrolled 01-10, completed 01-20
+  (10 days); 6 of 6 modules; pre-test 40; post-test 60 then 90; certificate valid.
+- Ben Okafor: Lincoln, school_staff, school, MD; enrolled 02-01, active 03-10; visited
+  modules 1-3, completed 1-2; pre-test 60.
+- Chloé Ünal: Eastside, health_center_staff, health_center, VA; enrolled 02-15, completed
+  03-15 (28 days); 6 of 6; pre-test 50; post-test 80; certificate revoked.
+- Dan Brooks: Eastside, teacher, health_center, VA; enrolled 03-01; nothing done.
+- Eve Adams: no organization (typed "Home"), family_member, other, NY; enrolled 03-05;
+  pre-test 20 only.
 
-Ada also has an enrolment in another course, which no report of the bundled course shows.
+All in 2026, UTC. Ada also has an enrolment in another course, which no report of the
+bundled course shows. Three anonymous evaluation responses.
 """
 
 from __future__ import annotations
