@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := run
 
-.PHONY: run serve migrate install install-test test test-sqlite test-postgresql lint check-content browser bench clean
+.PHONY: run serve migrate install install-test test test-sqlite test-postgresql lint check-content tools bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,17 +32,20 @@ run: migrate
 check-content: install
 	$(BIN)/flask content check
 
-## Debian's Chromium for the browser tests (installed when missing and we are allowed to).
-browser:
-	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
-	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	    else echo "Install Chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+## Debian tools the tests drive (installed when missing and we are allowed to): Chromium for the
+## browser tests, pdftotext/pdftoppm and zbarimg for certificates, sqlite3 for the export floor.
+TOOLS := /usr/bin/chromium:chromium /usr/bin/pdftotext:poppler-utils /usr/bin/zbarimg:zbar-tools /usr/bin/sqlite3:sqlite3
+tools:
+	@missing=""; for pair in $(TOOLS); do [ -x "$${pair%%:*}" ] || missing="$$missing $${pair##*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else echo "Install:$$missing (sudo apt-get install -y$$missing)" >&2; exit 1; fi; fi
 
 lint: install-test
 	$(BIN)/ruff check .
 
 ## Every test, on SQLite and then on PostgreSQL (127.0.0.1:5432, database test).
-test: install-test browser lint test-sqlite test-postgresql
+test: install-test tools lint test-sqlite test-postgresql
 
 test-sqlite: install-test
 	$(BIN)/pytest --db=sqlite -q

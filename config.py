@@ -81,6 +81,14 @@ class Config:
     MAIL_OUTBOX: str = os.environ.get("MAIL_OUTBOX", str(INSTANCE_DIR / "outbox"))
     PASSWORD_RESET_MAX_AGE: int = _env_int("PASSWORD_RESET_MAX_AGE", 3600)
 
+    #: Public verification requests allowed per client address.
+    VERIFY_RATE_LIMIT: str = os.environ.get("VERIFY_RATE_LIMIT", "60 per minute")
+    #: First part of certificate serial numbers (HEART-2026-000123).
+    CERTIFICATE_SERIAL_PREFIX: str = os.environ.get("CERTIFICATE_SERIAL_PREFIX", "HEART")
+    #: Public base URL printed on certificates (e.g. https://learn.example.org); required in
+    #: production so every instance prints the same verification link.
+    CERTIFICATE_BASE_URL: str | None = os.environ.get("CERTIFICATE_BASE_URL") or None
+
     #: Refuse to start when content has errors (production) instead of serving an error page.
     CONTENT_STRICT: bool = False
 

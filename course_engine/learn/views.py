@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from course_engine import catalog
 from course_engine.admin.access import can_preview_drafts
+from course_engine.certificates.util import certificates_by_course, current_certificate
 from course_engine.content import Course, Module
 from course_engine.extensions import db
 from course_engine.learn.forms import ActionForm
@@ -98,7 +99,8 @@ def dashboard() -> str:
             continue
         progress = load_progress(db.session, enrolment, course)
         rows.append((progress, continue_url(progress)))
-    return render_template("learn/dashboard.html", rows=rows)
+    certificates = certificates_by_course(db.session, current_user.id)
+    return render_template("learn/dashboard.html", rows=rows, certificates=certificates)
 
 
 @blueprint.get("/courses/<slug>/modules/<module_id>")

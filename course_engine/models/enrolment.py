@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from course_engine.database import Model
@@ -15,7 +15,13 @@ class Enrolment(Model):
     """One learner taking one course (at most one per learner and course)."""
 
     __tablename__ = "enrolments"
-    __table_args__ = (UniqueConstraint("user_id", "course_slug"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "course_slug"),
+        # The completion report always filters on the course, then on a date or the status.
+        Index("ix_enrolments_course_enrolled_at", "course_slug", "enrolled_at"),
+        Index("ix_enrolments_course_completed_at", "course_slug", "completed_at"),
+        Index("ix_enrolments_course_last_active_at", "course_slug", "last_active_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The learner.

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from math import ceil
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from course_engine import audit, catalog
 from course_engine.admin.access import STAFF, roles_required
 from course_engine.content import Course, Quiz, QuizKind
+from course_engine.database import write_intent
 from course_engine.extensions import db
 from course_engine.models import User
 from course_engine.reports.charts import format_value
@@ -77,7 +81,7 @@ def index() -> str:
 @roles_required(*STAFF)
 def completions() -> str:
     """The completion report: filters, one page of rows, download links with the same filters."""
-    form, filters = _read_filters()
+    form, filters = _read_filters(request.args)
     rows, total, page = [], 0, _page()
     if filters is not None:
         course = course_or_404(filters.course_slug)
@@ -91,21 +95,26 @@ def completions() -> str:
     )
 
 
-@blueprint.get("/completions.<any(csv, xlsx):fmt>")
+@blueprint.post("/completions.<any(csv, xlsx):fmt>")
 @roles_required(*STAFF)
 def export_completions(fmt: str) -> Response:
-    """The whole filtered report as CSV or XLSX, recorded in the audit log."""
-    form, filters = _read_filters()
+    """The whole filtered report as CSV or XLSX, recorded in the audit log.
+
+    A POST (with the filters as form fields) because it writes the audit entry. The rows are
+    spooled to a temporary file first, so the download never holds a database transaction.
+    """
+    _, filters = _read_filters(request.form)
     if filters is None:
         abort(400)
     course = course_or_404(filters.course_slug)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
-    count = write_export(fmt, completion_rows(db.session, course, filters, viewer()), spool)
+    with reading_without_write_lock():
+        count = write_export(fmt, completion_rows(db.session, course, filters, viewer()), spool)
     audit.record(
         db.session, viewer(), "report.exported", "report",
         report="completions", format=fmt, rows=count, filters=filters.as_dict(),
     )
-    db.session.commit()  # ends the read: the download never holds a database transaction
+    db.session.commit()
     spool.seek(0)
     response = send_file(
         spool, mimetype=MIMETYPES[fmt], as_attachment=True,
@@ -120,12 +129,25 @@ def export_filename(filters: ReportFilters, fmt: str) -> str:
     return f"completions-{filters.course_slug}-{date.today().isoformat()}.{fmt}"
 
 
-def _read_filters() -> tuple[FilterForm, ReportFilters | None]:
-    """The filter form from the query string and, when it is valid, the filters (403 outside
-    an org admin's organization)."""
-    if outside_scope(db.session, request.args, viewer()):
+@contextmanager
+def reading_without_write_lock() -> Iterator[None]:
+    """Run a long read (an export) in its own transaction that does not take SQLite's write
+    lock, as a GET would; learners' writes go on meanwhile."""
+    db.session.commit()
+    token = write_intent.set(False)
+    try:
+        yield
+    finally:
+        db.session.commit()
+        write_intent.reset(token)
+
+
+def _read_filters(values: MultiDict[str, str]) -> tuple[FilterForm, ReportFilters | None]:
+    """The filter form from query or form values and, when it is valid, the filters (403 when
+    an org admin asks for another organization)."""
+    if outside_scope(db.session, values, viewer()):
         abort(403)
-    form = filter_form(db.session, request.args, all_courses(), viewer())
+    form = filter_form(db.session, values, all_courses(), viewer())
     if not form.validate():
         return form, None
     return form, form.filters()

@@ -74,7 +74,7 @@ def certificate(db: Session, people: People, course: Course) -> Certificate:
 
 
 def post(client: FlaskClient, url: str, data: dict[str, str] | None = None,
-         token_from: str = "/account") -> TestResponse:
+         token_from: str = "/account") -> TestResponse:  # noqa: S107
     """POST ``data`` with a valid CSRF token (taken from a page the client may open)."""
     return client.post(url, data={**(data or {}), "csrf_token": csrf_token(client, token_from)})
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +18,7 @@ from tests.browser.conftest import LiveServer
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long journey password"
+LEARNER_NAME = "Nguyễn Thị Minh Khai"
 
 
 class Journey:
@@ -64,15 +68,16 @@ def register(journey: Journey, email: str) -> None:
     tab.locator("#email").fill(email)
     tab.locator("#password").fill(PASSWORD)
     tab.locator("#confirm").fill(PASSWORD)
-    tab.locator("#full_name").fill("Nguyễn Thị Minh Khai")
+    tab.locator("#full_name").fill(LEARNER_NAME)
     tab.locator("#role").select_option("teacher")
     tab.locator("#organization_kind").select_option("school")
     tab.locator("#state").select_option("VT")
     journey.press("Create account")
 
 
-def test_new_learner_completes_the_bundled_course(
-    live_server: LiveServer, page: Any, axe_check: Callable[[Any], None], course: Course
+def test_new_learner_completes_the_course_and_gets_a_certificate(
+    live_server: LiveServer, page: Any, axe_check: Callable[[Any], None], course: Course,
+    tmp_path: Path,
 ) -> None:
     journey = Journey(page, live_server, axe_check)
     journey.visit("/")
@@ -104,3 +109,38 @@ def test_new_learner_completes_the_bundled_course(
     card = page.locator(".card", has_text=course.title)
     assert "100% complete" in card.inner_text() and "Complete" in card.inner_text()
     assert len(journey.visited) > 40
+
+    pdf = tmp_path / "certificate.pdf"
+    with page.expect_download() as download:
+        card.get_by_role("link", name="Download certificate").click()
+    download.value.save_as(pdf)
+    serial, url = check_certificate(pdf, course)
+    assert url.startswith(live_server.url + "/verify/")
+    journey.tab.goto(url)
+    journey.checked()
+    assert "Valid." in page.locator("main").inner_text() and serial in page.content()
+
+    result = live_server.app.test_cli_runner().invoke(
+        args=["certificates", "revoke", serial, "--reason", "Issued in error"]
+    )
+    assert result.exit_code == 0, result.output
+    journey.tab.goto(url)
+    journey.checked()
+    assert "Revoked" in page.locator("main").inner_text()
+
+
+def check_certificate(pdf: Path, course: Course) -> tuple[str, str]:
+    """The PDF names the learner, course and hours; its QR code decodes; return serial and URL."""
+    text = " ".join(subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split())
+    assert LEARNER_NAME in text and "2 contact hours" in text
+    assert " ".join(course.title.split()[:4]) in text
+    serial = re.search(r"HEART-\d{4}-\d{6}", text)
+    assert serial, text
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(pdf.with_suffix(""))],
+                   check=True)
+    png = next(pdf.parent.glob("certificate*.png"))
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    return serial.group(0), decoded

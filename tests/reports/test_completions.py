@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Engine, event, inspect
 from sqlalchemy.orm import Session
 
 from course_engine.reports.completions import completion_page, completion_rows
@@ -134,3 +134,16 @@ def test_filters_parse_from_strings_and_reject_bad_values() -> None:
                 {"course": SLUG, "since": "2026-02-02", "until": "2026-02-01"}):
         with pytest.raises(FilterError):
             parse_filters(bad)
+
+
+def test_every_filter_has_an_index(engine: Engine) -> None:
+    inspector = inspect(engine)
+    indexed = {
+        table: {tuple(index["column_names"]) for index in inspector.get_indexes(table)}
+        for table in ("enrolments", "users")
+    }
+    for columns in (("course_slug", "enrolled_at"), ("course_slug", "completed_at"),
+                    ("course_slug", "last_active_at")):
+        assert columns in indexed["enrolments"]
+    for column in ("organization_id", "cohort_id", "role", "state"):
+        assert (column,) in indexed["users"]

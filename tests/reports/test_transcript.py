@@ -72,3 +72,11 @@ def test_data_export_has_the_learners_data_and_nothing_of_others(
     dump = response.get_data(as_text=True)
     for other in ("ben@", "chloe@", "Okafor", "Ünal", "warm handoff"):
         assert other not in dump
+
+
+def test_the_account_page_links_to_the_transcript_and_the_export(
+    client: FlaskClient, world: World, login_as: LoginAs
+) -> None:
+    login_as(client, world.ada)
+    page = client.get("/account").get_data(as_text=True)
+    assert 'href="/account/transcript"' in page and 'href="/account/export.json"' in page
