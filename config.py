@@ -60,6 +60,8 @@ class Config:
 
     RATELIMIT_STORAGE_URI: str = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED: bool = _env_bool("RATELIMIT_ENABLED", True)
+    #: Prefix of the rate-limit keys (instances sharing counters must share it).
+    RATELIMIT_KEY_PREFIX: str = os.environ.get("RATELIMIT_KEY_PREFIX", "course_engine")
     RATELIMIT_HEADERS_ENABLED: bool = True
     #: Failed logins allowed per account and per address before 429.
     LOGIN_RATE_LIMIT: str = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")

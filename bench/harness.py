@@ -98,29 +98,64 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass
+class Server:
+    """A running gunicorn: its base URL, master process and log file."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path | None = None
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes: the master's children, read from /proc."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the process ended while we looked
+                continue
+            if int(fields[1]) == self.process.pid:
+                children.append(int(stat.parent.name))
+        return children
+
+
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int, threads: int) -> Iterator[str]:
     """Serve bench.wsgi:app with gunicorn; yield its base URL."""
+    with serve(env, workers, threads) as server:
+        yield server.url
+
+
+@contextmanager
+def serve(
+    env: dict[str, str], workers: int, threads: int, log: Path | None = None
+) -> Iterator[Server]:
+    """Serve bench.wsgi:app with gunicorn, its stderr going to ``log`` when given."""
     port = free_port()
     env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers),
                GUNICORN_THREADS=str(threads))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "bench.wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    with open(log, "ab") if log else open(os.devnull, "wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
+             "bench.wsgi:app"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+            stderr=sink if log else subprocess.PIPE,
+        )
     try:
-        _wait_for(port, process)
-        yield f"http://127.0.0.1:{port}"
+        _wait_for(port, process, log)
+        yield Server(f"http://127.0.0.1:{port}", process, log)
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
+def _wait_for(port: int, process: subprocess.Popen[bytes], log: Path | None = None) -> None:
     """Wait until the server accepts connections (or died)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            if log:
+                raise RuntimeError(log.read_text(errors="replace"))
             raise RuntimeError(process.stderr.read().decode() if process.stderr else "died")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):

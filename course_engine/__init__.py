@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from course_engine.admin.organizations import blueprint as admin_organizations
     from course_engine.auth.views import blueprint as auth
     from course_engine.certificates.views import blueprint as certificates
+    from course_engine.health import blueprint as health
     from course_engine.learn.quiz_views import blueprint as quiz
     from course_engine.learn.views import blueprint as learn
     from course_engine.reports.course_views import blueprint as course_reports
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports)
     app.register_blueprint(course_reports)
     app.register_blueprint(transcript)
+    app.register_blueprint(health)
 
 
 def register_security(app: Flask) -> None:

@@ -1,0 +1,185 @@
+"""A learner taking the course over HTTP, remembering what the server should have recorded."""
+
+from __future__ import annotations
+
+import queue
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+import httpx
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from bench.harness import COURSE, Learner
+from course_engine.content import Course, Module
+from course_engine.database import write_intent
+from course_engine.models import QuizAttempt
+from tests.quizzes.answers import right_form
+
+ATTEMPT_PATH = re.compile(rf"/courses/{COURSE}/attempts/(\d+)$")
+#: Share of knowledge checks and post-tests failed once (blank answers) before passing.
+FAIL_FIRST = 0.3
+
+
+class UnexpectedResponse(AssertionError):
+    """The server answered with a status the learner did not expect."""
+
+
+@dataclass
+class Walker:
+    """One learner's browser: posts pages and quizzes, and notes what it reached."""
+
+    base_url: str
+    learner: Learner
+    course: Course
+    engine: Engine
+    rng: random.Random
+    requests: int = 0
+    errors: list[str] = field(default_factory=list)
+    #: Pages the server should have recorded, by module id.
+    reached: dict[str, set[int]] = field(default_factory=dict)
+    #: Attempts submitted (pre-test included), by quiz id.
+    attempts: dict[str, int] = field(default_factory=dict)
+    completed: bool = False
+
+    def __post_init__(self) -> None:
+        self.client = httpx.Client(
+            base_url=self.base_url, cookies={"session": self.learner.cookie}, timeout=120
+        )
+        self.attempts[self.course.pretest or ""] = 1  # taken by bench.harness.prepare
+
+    def walk(self, deadline: float, finish: bool = False) -> None:
+        """Go through the course in order; stop at the deadline unless told to finish."""
+        steps = [(module, number) for module in self.course.visible_modules()
+                 for number in range(1, len(module.pages) + 1)]
+        try:
+            for module, number in steps:
+                if not finish and time.monotonic() > deadline:
+                    return
+                self.read_page(module, number)
+                if number == len(module.pages) and module.quiz:
+                    self.take_quiz(module.quiz, failures=int(self.rng.random() < FAIL_FIRST))
+            for quiz_id in (self.course.posttest, self.course.evaluation):
+                if not finish and time.monotonic() > deadline:
+                    return
+                failures = int(quiz_id == self.course.posttest and self.rng.random() < FAIL_FIRST)
+                self.take_quiz(quiz_id or "", failures=failures)
+            self.completed = True
+        except (UnexpectedResponse, httpx.TransportError) as error:
+            self.errors.append(f"learner {self.learner.user_id}: {error!r}")
+        finally:
+            self.client.close()
+
+    def read_page(self, module: Module, number: int) -> None:
+        """Press Next on a page, then load where it leads."""
+        location = self.post(f"/courses/{COURSE}/modules/{module.id}/{number}/next")
+        self.reached.setdefault(module.id, set()).update(
+            {number, min(number + 1, len(module.pages))}
+        )
+        self.get(location)
+
+    def take_quiz(self, quiz_id: str, failures: int) -> None:
+        """Fail ``failures`` attempts with blank answers, then pass one."""
+        quiz = self.course.quiz(quiz_id)
+        assert quiz is not None
+        for attempt in range(failures + 1):
+            location = self.post(f"/courses/{COURSE}/quizzes/{quiz_id}/start")
+            found = ATTEMPT_PATH.search(location)
+            if found is None:
+                raise UnexpectedResponse(f"start {quiz_id} led to {location}")
+            self.get(location)
+            form = self.right_answers(int(found.group(1))) if attempt == failures else {}
+            self.get(self.post(location, form))
+            self.attempts[quiz_id] = self.attempts.get(quiz_id, 0) + 1
+
+    def right_answers(self, attempt_id: int) -> dict[str, list[str]]:
+        """The correct answers to the attempt's questions, as shown (its layout from the DB)."""
+        token = write_intent.set(False)  # a read: never take SQLite's write lock
+        try:
+            with Session(self.engine) as session:
+                attempt = session.get(QuizAttempt, attempt_id)
+                assert attempt is not None
+                quiz = self.course.quiz(attempt.quiz_id)
+                assert quiz is not None
+                return right_form(quiz, attempt)
+        finally:
+            write_intent.reset(token)
+
+    def post(self, path: str, form: dict[str, list[str]] | None = None) -> str:
+        """Submit a form (with the CSRF token); expect a redirect and return where to."""
+        data = dict(form or {}, csrf_token=[self.learner.csrf])
+        response = self.client.post(path, data=data)
+        self._expect(response, 302)
+        return response.headers["location"]
+
+    def get(self, path: str) -> str:
+        """Load a page; expect 200."""
+        response = self.client.get(path)
+        self._expect(response, 200)
+        return response.text
+
+    def _expect(self, response: httpx.Response, status: int) -> None:
+        """Count the request; raise when its status is not ``status``."""
+        self.requests += 1
+        if response.status_code != status:
+            raise UnexpectedResponse(
+                f"{response.request.method} {response.request.url.path}: "
+                f"{response.status_code} (expected {status})"
+            )
+
+
+@dataclass
+class Run:
+    """What a load run did: every learner's walker, and how long it took."""
+
+    walkers: list[Walker]
+    seconds: float
+
+    @property
+    def requests(self) -> int:
+        """HTTP requests made."""
+        return sum(walker.requests for walker in self.walkers)
+
+    @property
+    def errors(self) -> list[str]:
+        """Every unexpected status or broken connection."""
+        return [error for walker in self.walkers for error in walker.errors]
+
+
+def run_learners(
+    base_url: str, learners: list[Learner], course: Course, engine: Engine, *,
+    threads: int, seconds: float, finishers: int = 0,
+) -> Run:
+    """``threads`` concurrent browsers take learners in turn for ``seconds``.
+
+    The first learner of each of the first ``finishers`` threads completes the course even
+    past the deadline, so some certificates are always issued.
+    """
+    waiting: queue.Queue[Learner] = queue.Queue()
+    for learner in learners:
+        waiting.put(learner)
+    walkers: list[Walker] = []
+    start = time.monotonic()
+    deadline = start + seconds
+
+    def browse(index: int) -> None:
+        finish = index < finishers
+        while time.monotonic() < deadline or finish:
+            try:
+                learner = waiting.get_nowait()
+            except queue.Empty:
+                return
+            walker = Walker(base_url, learner, course, engine, random.Random(learner.user_id))
+            walkers.append(walker)
+            walker.walk(deadline, finish)
+            finish = False
+
+    pool = [threading.Thread(target=browse, args=(index,)) for index in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return Run(walkers, time.monotonic() - start)
