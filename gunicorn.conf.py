@@ -18,3 +18,5 @@ preload_app = False
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+#: No control socket: several instances on one machine would share its default path.
+control_socket_disable = True

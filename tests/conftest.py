@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -173,6 +173,33 @@ def course(app: Flask) -> Course:
     loaded = app.extensions["content"].catalog.course("heart-collaboration")
     assert loaded is not None
     return loaded
+
+
+class QueryCounter:
+    """Counts the SQL statements sent while it is active."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, *_args: Any, **_kwargs: Any) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def count_queries(db: Session) -> Callable[[], Any]:
+    """``with count_queries() as counter: ...``: statements on the test connection in the block."""
+    connection = db.connection()
+
+    @contextmanager
+    def counting() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+        event.listen(connection.engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(connection.engine, "before_cursor_execute", counter)
+
+    return counting
 
 
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

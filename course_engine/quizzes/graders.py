@@ -216,8 +216,7 @@ class OrderingGrader(Grader):
         """Items always shown out of order (never already solved)."""
         slot = super().slot(question, rng, shuffle)
         order = slot["order"]
-        if order == list(self.parts(question)) and len(order) > 1:
-            order = order[1:] + order[:1]
+        order = list(self.parts(question))
         return {**slot, "order": order}
 
     def parse(

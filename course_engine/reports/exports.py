@@ -7,12 +7,17 @@ import enum
 import io
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import IO, Any
 
 import xlsxwriter
 
 from course_engine.reports.completions import COLUMNS, CompletionRow
+from course_engine.reports.filters import Status
 
+#: A row's values in column order, read in one call.
+_row_values = attrgetter(*(attribute for _, attribute in COLUMNS))
+STATUS_LABELS = {status: status.label for status in Status}
 #: What a spreadsheet may take for the start of a formula (or a DDE command).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Text written first in a CSV file so that spreadsheets read it as UTF-8.
@@ -34,23 +39,32 @@ def neutralize(text: str) -> str:
 
 def cell_values(row: CompletionRow) -> list[Any]:
     """The row's values in column order: text neutralized, numbers as numbers, UTC datetimes."""
-    values: list[Any] = []
-    for _, attribute in COLUMNS:
-        value = getattr(row, attribute)
-        if isinstance(value, enum.Enum):
-            value = getattr(value, "label", value.value)
-        values.append(neutralize(value) if isinstance(value, str) else value)
-    return values
+    return [_cell(value) for value in _row_values(row)]
+
+
+def _cell(value: Any) -> Any:
+    """One value as exported (called for every cell: the common cases are tested first)."""
+    kind = type(value)
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if kind is Status:
+        return STATUS_LABELS[value]
+    if isinstance(value, enum.Enum):
+        return neutralize(str(value.value))
+    return value
 
 
 def csv_text(value: Any) -> str:
-    """How one value reads in CSV: ISO 8601 timestamps, plain numbers, empty for None."""
+    """How one exported value reads in CSV: ISO 8601 timestamps, plain numbers, '' for None."""
+    kind = type(value)
+    if kind is str:
+        return value
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat(timespec="seconds")
-    if isinstance(value, float):
+    if kind is float:
         return f"{value:.10g}"
+    if kind is datetime:
+        return value.astimezone(UTC).isoformat(timespec="seconds")
     return str(value)
 
 

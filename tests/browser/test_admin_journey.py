@@ -1,0 +1,106 @@
+"""An administrator, as a new user would: find a learner, fix their certificate name, revoke
+and reissue; every administration page passes axe-core and reflows at 320 px."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from course_engine.models import AccessRole, User
+from tests.admin.conftest import certify
+from tests.browser.conftest import LiveServer, log_in
+from tests.factories import create_user
+
+pytestmark = pytest.mark.browser
+
+ADMIN_PAGES = ["/admin/", "/admin/learners/", "/admin/organizations/", "/admin/organizations/new",
+               "/admin/cohorts/", "/admin/cohorts/new", "/admin/invites/", "/admin/invites/new",
+               "/admin/audit/", "/admin/content/"]
+
+
+def certified_learner(server: LiveServer) -> tuple[str, str]:
+    """A learner with a valid certificate, committed to the live database: (name, serial)."""
+    name = f"Jon Smiht {uuid.uuid4().hex[:6]}"
+    course = server.app.extensions["content"].catalog.course("heart-collaboration")
+    with Session(server.app.extensions["db"].engine) as session:
+        user = create_user(session, email=f"{uuid.uuid4().hex[:8]}@example.org", full_name=name)
+        serial = certify(session, user, course).serial
+        session.commit()
+    return name, serial
+
+
+def test_admin_finds_a_learner_fixes_the_name_revokes_and_reissues(
+    live_server: LiveServer, page: Any, axe_check: Callable[[Any], None],
+    live_learner: Callable[..., str],
+) -> None:
+    name, first_serial = certified_learner(live_server)
+    log_in(page, live_server, live_learner(access_role=AccessRole.ADMIN))
+
+    page.get_by_role("link", name="Administration").click()
+    page.get_by_role("link", name="Learners").click()
+    page.get_by_label("Name or email").fill(name)
+    page.get_by_role("button", name="Search").click()
+    axe_check(page)
+    page.get_by_role("link", name=name).click()
+    axe_check(page)
+    assert first_serial in page.content()
+
+    page.get_by_role("link", name="Correct the certificate name").click()
+    axe_check(page)
+    fixed = name.replace("Smiht", "Smith")
+    page.get_by_label("Full name").fill(fixed)
+    page.get_by_role("button", name="Save the name").click()
+    assert "1 certificate(s) reissued" in page.content()
+    rows = page.locator("table").first
+    assert "Superseded" in rows.inner_text() and fixed in rows.inner_text()
+
+    page.get_by_role("link", name="Revoke…").click()
+    axe_check(page)
+    page.get_by_label("Reason for revoking").fill("Completed under another account")
+    page.get_by_role("button", name="Revoke the certificate").click()
+    assert "is revoked" in page.content()
+    axe_check(page)
+
+    # a revoked certificate cannot be reissued: the name fix needs a valid one, so reissue
+    # is offered only for valid certificates
+    assert page.get_by_role("button", name="Reissue in the current name").count() == 0
+
+    page.goto(live_server("/admin/audit/"))
+    text = page.content()
+    for action in ("user.name_corrected", "certificate.reissued", "certificate.revoked"):
+        assert action in text
+
+
+def test_admin_reissues_a_valid_certificate_from_the_learner_page(
+    live_server: LiveServer, page: Any, live_learner: Callable[..., str]
+) -> None:
+    name, serial = certified_learner(live_server)
+    log_in(page, live_server, live_learner(access_role=AccessRole.ADMIN))
+    page.goto(live_server(f"/admin/learners/?q={name.replace(' ', '+')}"))
+    page.get_by_role("link", name=name).click()
+    page.get_by_role("button", name="Reissue in the current name").click()
+    assert f"Certificate {serial} was replaced by" in page.content()
+
+
+def test_administration_pages_pass_axe_and_reflow_at_320px(
+    live_server: LiveServer, page: Any, axe_check: Callable[[Any], None],
+    live_learner: Callable[..., str],
+) -> None:
+    name, _ = certified_learner(live_server)
+    log_in(page, live_server, live_learner(access_role=AccessRole.ADMIN))
+    with Session(live_server.app.extensions["db"].engine) as session:
+        learner = session.query(User).filter_by(full_name=name).one()
+        learner_pages = [f"/admin/learners/{learner.id}", f"/admin/learners/{learner.id}/name",
+                         f"/admin/learners/{learner.id}/delete"]
+    for path in [*ADMIN_PAGES, *learner_pages]:
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.goto(live_server(path))
+        assert page.title() and "Error" not in page.title(), path
+        axe_check(page)
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        ), f"{path} scrolls sideways at 320 px"

@@ -1,0 +1,1 @@
+"""Security suites: completion integrity, answer leakage, XSS, authentication, content."""
