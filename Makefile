@@ -53,8 +53,14 @@ test-sqlite: install-test
 test-postgresql: install-test
 	$(BIN)/pytest --db=postgresql -q
 
-bench: install-test
+## Every benchmark, with ratios against baselines measured in the same run (needs wrk, sqlite3).
+bench: install-test tools
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench
+
+## Production serving: gunicorn with gunicorn.conf.py (set SECRET_KEY, DATABASE_URL, ...).
+serve: migrate
+	COURSE_ENGINE_CONFIG=$${COURSE_ENGINE_CONFIG:-production} $(BIN)/gunicorn -c gunicorn.conf.py run:app
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -216,7 +216,8 @@ class OrderingGrader(Grader):
         """Items always shown out of order (never already solved)."""
         slot = super().slot(question, rng, shuffle)
         order = slot["order"]
-        order = list(self.parts(question))
+        if order == list(self.parts(question)) and len(order) > 1:
+            order = order[1:] + order[:1]
         return {**slot, "order": order}
 
     def parse(
