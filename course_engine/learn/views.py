@@ -46,13 +46,16 @@ def course(slug: str) -> str:
     """A course's summary, hours, objectives and modules; for its learners, what is left."""
     drafts = can_preview_drafts(current_user)
     course = catalog.course_or_404(slug, include_drafts=drafts)
-    progress = None
+    progress = certificate = None
     if current_user.is_authenticated and not course.draft:
         enrolment = get_enrolment(db.session, current_user.id, slug)
-        progress = load_progress(db.session, enrolment, course) if enrolment else None
+        if enrolment is not None:
+            progress = load_progress(db.session, enrolment, course)
+            if enrolment.completed_at is not None:
+                certificate = current_certificate(db.session, enrolment.id)
     return render_template(
         "learn/course.html", course=course, modules=catalog.modules_for(course, drafts),
-        progress=progress, form=ActionForm(),
+        progress=progress, form=ActionForm(), certificate=certificate,
         continue_url=continue_url(progress) if progress else None,
     )
 

@@ -66,6 +66,7 @@ def live_server(
     thread.start()
     yield LiveServer(server, app)
     server.shutdown()
+    app.extensions["db"].engine.dispose()  # before its scratch database is dropped
 
 
 @pytest.fixture(scope="session")

@@ -180,3 +180,21 @@ def test_assets_are_served_sandboxed_and_paths_cannot_escape(
     response.close()
     assert client.get(f"{COURSE}assets/../course.yaml").status_code == 404
     assert client.get(f"{COURSE}assets/%2e%2e/course.yaml").status_code == 404
+
+
+def test_completed_course_page_offers_the_certificate(
+    client: FlaskClient, db: Session, course: Course, learner: User
+) -> None:
+    from course_engine.progress.completion import refresh_completion
+
+    enrolment = ready_learner(db, course, learner)
+    for module in course.visible_modules():
+        for number in range(1, len(module.pages) + 1):
+            db.add(PageVisit(enrolment_id=enrolment.id, module_id=module.id, page=number))
+        passed_attempt(db, enrolment, module.quiz or "", 100)
+    passed_attempt(db, enrolment, course.posttest or "", 100)
+    passed_attempt(db, enrolment, course.evaluation or "", 0)
+    assert refresh_completion(db, enrolment, course).is_complete
+    for path in (COURSE, "/dashboard"):
+        page = client.get(path).get_data(as_text=True)
+        assert "Download certificate" in page and "/verify/" in page

@@ -46,8 +46,11 @@ class Walker:
     completed: bool = False
 
     def __post_init__(self) -> None:
+        # A connection per request, so requests spread over every worker (gunicorn's gthread
+        # workers keep a kept-alive connection to themselves).
         self.client = httpx.Client(
-            base_url=self.base_url, cookies={"session": self.learner.cookie}, timeout=120
+            base_url=self.base_url, cookies={"session": self.learner.cookie}, timeout=120,
+            headers={"Connection": "close"},
         )
         self.attempts[self.course.pretest or ""] = 1  # taken by bench.harness.prepare
 

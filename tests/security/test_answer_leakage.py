@@ -43,6 +43,8 @@ TELLING_NAMES = re.compile(r"correct|feedback|explanation|answer|solution|key|po
 SHOWN_VALUE = re.compile(r"^(\d+|true|false)?$")
 #: Attributes that carry the number shown (1, 2, 3 ...) and so differ between rows.
 NUMBERED = {"id", "for", "value", "name"}
+#: The tags every choice or row of a question repeats.
+ROW_TAGS = {"div", "input", "label", "select", "textarea"}
 
 
 def secrets_of(question: Question) -> list[str]:
@@ -151,7 +153,7 @@ def check_rows_alike(tags: list[tuple[str, dict[str, str]]], fieldset: str) -> N
         fixed = tuple(sorted((k, v) for k, v in attrs.items() if k not in NUMBERED))
         seen.setdefault(tag, set()).add(fixed)
     for tag, variants in seen.items():
-        if tag not in ("fieldset", "p", "legend", "option"):
+        if tag in ROW_TAGS:
             assert len(variants) == 1, (fieldset, tag, variants)
 
 
