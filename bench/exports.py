@@ -24,16 +24,16 @@ from pathlib import Path
 
 from sqlalchemy.dialects import sqlite
 
+from course_engine.content import Course, load_catalog
+
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "heart-collaboration"
 #: GNU time (Debian package "time"): reports the peak RSS of exactly the command it runs.
 TIME = shutil.which("time", path="/usr/bin:/bin") or "/usr/bin/time"
 
 
-def course():  # type: ignore[no-untyped-def]
+def course() -> Course:
     """The bundled course, compiled from the content files."""
-    from course_engine.content import load_catalog
-
     found = load_catalog(ROOT).course(SLUG)
     assert found is not None
     return found

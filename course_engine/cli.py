@@ -55,6 +55,18 @@ def db_revision(message: str) -> None:
     migrate.new_revision(db.engine, message)
 
 
+@db_commands.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def db_backup(path: Path) -> None:
+    """Copy the live database to PATH (SQLite: online backup API; PostgreSQL: pg_dump)."""
+    from course_engine import backup
+
+    try:
+        click.echo(backup.backup(current_app.config["DATABASE_URL"], path))
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+
+
 @content_commands.command("check")
 def content_check() -> None:
     """Validate every content file; print all errors (exit 1) or a summary (exit 0)."""

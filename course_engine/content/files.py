@@ -44,10 +44,14 @@ def safe_child(base: Path, relpath: str) -> Path | None:
     rel = Path(relpath)
     if rel.is_absolute() or ".." in rel.parts:
         return None
-    target = base / rel
-    if not is_inside(target, base) or not target.is_file():
+    # ``relpath`` comes from a URL, so any folder on the way may be a symlink: resolve it all
+    # (is_inside's shortcut only covers paths found by listing ``base``).
+    try:
+        target = (base / rel).resolve(strict=True)
+        inside = target.is_relative_to(base.resolve())
+    except (OSError, RuntimeError):
         return None
-    return target.resolve()
+    return target if inside and target.is_file() else None
 
 
 def read_text(path: Path, sink: Sink) -> str | None:

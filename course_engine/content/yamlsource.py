@@ -61,7 +61,12 @@ class _Loader(yaml.SafeLoader):
 
 def load_yaml(text: str, *, line_offset: int = 0) -> tuple[Any, list[tuple[int, str]]]:
     """Parse ``text`` into plain data; return (value, [(line, message), ...])."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # checks every character at once: control characters raise
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        problem = f"character #x{exc.character:04x} is not allowed in YAML"
+        return None, [(line, messages.YAML_SYNTAX.format(problem=problem))]
     try:
         node = loader.get_single_node()
     except _Refused as exc:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import Engine
 
@@ -51,11 +53,25 @@ def served(
             server = stack.enter_context(
                 serve(server_env(database_url, folder), workers, threads, log)
             )
+            wait_until_serving(server.url)
         except RuntimeError as error:
             (pytest.fail if IN_CI else pytest.skip)(f"gunicorn did not start: {error}")
         engine = make_engine(database_url)
         stack.callback(engine.dispose)
         yield Site(server, database_url, engine, ready, bundled_course())
+
+
+def wait_until_serving(url: str, seconds: float = 120) -> None:
+    """Wait until a worker answers the home page (the master listens before workers boot)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/", timeout=seconds).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer at {url} within {seconds:.0f} s")
 
 
 def bundled_course() -> Course:

@@ -1,4 +1,4 @@
-"""Fifty learners at once on gunicorn (4 workers): no errors, no locks, no lost or doubled progress."""
+"""Fifty learners at once on gunicorn (4 workers): no errors, no locks, nothing lost or doubled."""
 
 from __future__ import annotations
 

@@ -7,6 +7,8 @@ import random
 import re
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
@@ -22,6 +24,17 @@ from tests.quizzes.answers import right_form
 ATTEMPT_PATH = re.compile(rf"/courses/{COURSE}/attempts/(\d+)$")
 #: Share of knowledge checks and post-tests failed once (blank answers) before passing.
 FAIL_FIRST = 0.3
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A session for reading only: on SQLite it never takes the write lock from the server."""
+    token = write_intent.set(False)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        write_intent.reset(token)
 
 
 class UnexpectedResponse(AssertionError):
@@ -100,16 +113,12 @@ class Walker:
 
     def right_answers(self, attempt_id: int) -> dict[str, list[str]]:
         """The correct answers to the attempt's questions, as shown (its layout from the DB)."""
-        token = write_intent.set(False)  # a read: never take SQLite's write lock
-        try:
-            with Session(self.engine) as session:
-                attempt = session.get(QuizAttempt, attempt_id)
-                assert attempt is not None
-                quiz = self.course.quiz(attempt.quiz_id)
-                assert quiz is not None
-                return right_form(quiz, attempt)
-        finally:
-            write_intent.reset(token)
+        with reading(self.engine) as session:
+            attempt = session.get(QuizAttempt, attempt_id)
+            assert attempt is not None
+            quiz = self.course.quiz(attempt.quiz_id)
+            assert quiz is not None
+            return right_form(quiz, attempt)
 
     def post(self, path: str, form: dict[str, list[str]] | None = None) -> str:
         """Submit a form (with the CSRF token); expect a redirect and return where to."""

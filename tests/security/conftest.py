@@ -1,8 +1,9 @@
-"""Fixtures of the security suites: a second logged-in client, and a CSRF token at hand."""
+"""Fixtures of the security suites: a CSRF token at hand, a second learner, a hostile server."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -10,10 +11,17 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from course_engine.models import User
+from tests.browser import conftest as browser_conftest
+from tests.browser.conftest import LiveServer
 from tests.conftest import csrf_token
 from tests.factories import create_user
+from tests.security.xss_browser import InertTab, hostile_live_server
+from tests.security.xss_payloads import hostile_course
 
 LoginAs = Callable[[FlaskClient, User], None]
+
+#: Headless Chromium, shared with the browser suite's conftest (fails in CI when missing).
+browser = browser_conftest.browser
 
 
 @pytest.fixture
@@ -29,3 +37,22 @@ def other_learner(app: Flask, db: Session, login_as: LoginAs) -> tuple[User, Fla
     other = app.test_client()
     login_as(other, user)
     return user, other
+
+
+@pytest.fixture(scope="session")
+def hostile_server(
+    request: pytest.FixtureRequest, database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """The bundled course with payloads everywhere, served on its own scratch database."""
+    folder = tmp_path_factory.mktemp("hostile")
+    root = hostile_course(folder / "content")
+    with hostile_live_server(request.config.getoption("--db"), folder, root) as server:
+        yield server
+
+
+@pytest.fixture
+def inert_tab(browser: Any, hostile_server: LiveServer) -> Iterator[InertTab]:
+    """A CSP-ignoring tab on the hostile server that fails on any dialog or planted script."""
+    tab = InertTab(browser, hostile_server)
+    yield tab
+    tab.close()

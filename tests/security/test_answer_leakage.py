@@ -65,7 +65,8 @@ def author_texts(course: Course, quiz: Quiz) -> list[str]:
         elif isinstance(question, Ordering):
             texts += [plain(item.html) for item in question.items]
         elif isinstance(question, Matching):
-            texts += [plain(p.left_html) for p in question.pairs] + [p.right for p in question.pairs]
+            texts += [plain(p.left_html) for p in question.pairs]
+            texts += [p.right for p in question.pairs]
         elif isinstance(question, Likert):
             texts += list(question.labels)
     return [text.casefold() for text in texts]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session

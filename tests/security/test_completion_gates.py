@@ -1,4 +1,4 @@
-"""Completion integrity: pages, modules, quizzes and certificates only in the order the course allows.
+"""Completion integrity: pages, modules, quizzes and certificates only in the course's order.
 
 Every request is a real form POST with a valid CSRF token; the database is compared before and
 after, so a forged request that "only" redirects but still wrote something fails.
