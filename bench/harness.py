@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,12 +134,12 @@ def serve(
     port = free_port()
     env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers),
                GUNICORN_THREADS=str(threads))
-    with open(log, "ab") if log else open(os.devnull, "wb") as sink:
+    with ExitStack() as files:  # the child keeps its own copy of the log file
+        stderr = files.enter_context(open(log, "ab")) if log else subprocess.PIPE
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
              "bench.wsgi:app"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-            stderr=sink if log else subprocess.PIPE,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
         )
     try:
         _wait_for(port, process, log)

@@ -57,7 +57,11 @@ def backup_sqlite(source: Path, target: Path, *, busy_timeout: float = 30) -> No
 
 def libpq_url(url: URL) -> str:
     """``url`` as libpq (pg_dump, pg_restore, psql) reads it, without the password."""
-    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    bare = URL.create(  # URL.set(password=None) would keep the password
+        "postgresql", username=url.username, host=url.host, port=url.port,
+        database=url.database, query=url.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def pg_dump_command(url: URL, target: Path) -> list[str]:

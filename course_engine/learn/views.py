@@ -79,7 +79,9 @@ def skip_pretest(slug: str) -> Response:
     """Skip the pre-test, where the course allows it."""
     course = catalog.course_or_404(slug)
     enrolment = _enrolment_or_redirect(course)
-    if not ActionForm().validate_on_submit() or not isinstance(enrolment, Enrolment):
+    if not isinstance(enrolment, Enrolment):
+        return enrolment
+    if not ActionForm().validate_on_submit():
         abort(400)
     progress = load_progress(db.session, enrolment, course)
     if not progress.may_skip_pretest:

@@ -134,3 +134,25 @@ def test_a_backup_taken_while_learners_write_restores_everything_committed_befor
         pages, attempts = progress_through_the_app(url, [one.user_id for one in site.learners])
     assert before[0] <= pages <= after[0]
     assert before[1] <= attempts <= after[1]
+
+
+def test_backup_prints_the_pg_dump_command_and_fails_when_pg_dump_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    app = create_app(app_settings("postgresql+psycopg://learn:secret@db.example.org/course"))
+    result = app.test_cli_runner().invoke(args=["db", "backup", str(tmp_path / "x.dump")])
+    assert result.exit_code == 1
+    assert (
+        f"pg_dump --format=custom --no-owner --file={tmp_path / 'x.dump'} "
+        "--dbname=postgresql://learn@db.example.org/course" in result.output
+    )
+    assert "secret" not in result.output
+
+
+def test_backup_refuses_an_in_memory_database(tmp_path: Path) -> None:
+    app = create_app(app_settings("sqlite://"))
+    result = app.test_cli_runner().invoke(args=["db", "backup", str(tmp_path / "x.sqlite3")])
+    assert result.exit_code == 1
+    assert "in-memory" in result.output
+    app.extensions["db"].engine.dispose()

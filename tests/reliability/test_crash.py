@@ -12,13 +12,12 @@ from contextlib import AbstractContextManager
 
 import httpx
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from bench.harness import COURSE
 from course_engine.models import AttemptStatus, QuizAttempt
 from tests.reliability.checks import duplicates, half_written
 from tests.reliability.conftest import Site
-from tests.reliability.walker import ATTEMPT_PATH, Walker
+from tests.reliability.walker import ATTEMPT_PATH, Walker, reading
 
 LEARNERS = 30
 CHAOS_SECONDS = 10
@@ -63,7 +62,7 @@ def attempt_row(site: Site, path: str) -> tuple[object, ...]:
     """What the database holds for the attempt at ``path``."""
     found = ATTEMPT_PATH.search(path)
     assert found
-    with Session(site.engine) as session:
+    with reading(site.engine) as session:
         attempt = session.get(QuizAttempt, int(found.group(1)))
         assert attempt is not None
         return attempt.status, attempt.submitted_at, attempt.score, attempt.answers
@@ -112,6 +111,8 @@ def test_a_worker_killed_mid_submission_leaves_whole_attempts_and_learners_carry
         with ThreadPoolExecutor(LEARNERS) as pool:
             retried = [row for rows in pool.map(carry_on, walkers, cut_off) for row in rows]
 
+        for walker in walkers:
+            walker.client.close()
         assert all(row[0] == AttemptStatus.SUBMITTED and row[1] for row in retried)
         assert half_written(site.engine, site.course) == []
         assert contiguous_submitted_attempts(site, first.quiz) == {}
@@ -121,7 +122,7 @@ def test_a_worker_killed_mid_submission_leaves_whole_attempts_and_learners_carry
 def contiguous_submitted_attempts(site: Site, quiz_id: str) -> dict[int, list[tuple]]:
     """Enrolments whose attempts at the quiz are not 1..n, all submitted, one passed at least."""
     by_enrolment: dict[int, list[tuple]] = {}
-    with Session(site.engine) as session:
+    with reading(site.engine) as session:
         rows = session.execute(
             select(QuizAttempt.enrolment_id, QuizAttempt.number, QuizAttempt.status,
                    QuizAttempt.passed)
