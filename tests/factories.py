@@ -172,6 +172,9 @@ def create_attempt(
     if percent is None and expanded:
         percent = round(100 * sum(r["points"] for r in expanded.values()) / len(expanded), 2)
     submitted = status == AttemptStatus.SUBMITTED
+    if percent is not None:  # real attempts always carry the points behind the percent
+        kw.setdefault("max_score", 100.0)
+        kw.setdefault("score", percent * kw["max_score"] / 100)
     attempt = QuizAttempt(
         enrolment_id=enrolment.id, quiz_id=quiz_id, number=number, status=status,
         layout=kw.pop("layout", [{"question": key, "order": []} for key in asked]),

@@ -73,7 +73,8 @@ DUPLICATE_QUIZ_ID = "duplicate quiz id '{id}' (also in {other})"
 DUPLICATE_QUESTION_ID = "duplicate question id '{id}' (also on line {other})"
 UNKNOWN_QUESTION_TYPE = "unknown question type '{type}'; known types: {types}"
 UNKNOWN_QUESTION_TYPE_SUGGEST = "unknown question type '{type}', did you mean '{suggestion}'?"
-PASS_SCORE_NOT_ALLOWED = "'pass_score' is not allowed in a {kind} quiz"  # noqa: S105
+# A message, not a password (bandit B105, ruff S105).
+PASS_SCORE_NOT_ALLOWED = "'pass_score' is not allowed in a {kind} quiz"  # noqa: S105  # nosec B105
 DRAW_OUT_OF_RANGE = "'draw' must be a whole number from 1 to {pool} (the number of questions)"
 SURVEY_ONLY_TYPE = "question type '{type}' is only allowed in survey quizzes"
 SINGLE_NEEDS_ONE_CORRECT = "a 'single' question needs exactly one correct choice (found {count})"

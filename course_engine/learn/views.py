@@ -31,7 +31,7 @@ from course_engine.progress.state import CourseProgress, load_progress
 blueprint = Blueprint("learn", __name__)
 
 #: Assets (SVG included) may never run script, even when opened on their own.
-ASSET_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+ASSET_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 
 
 @blueprint.get("/")
