@@ -23,10 +23,11 @@ def copy_content(target: Path) -> Path:
 
 
 def content_files(root: Path) -> list[str]:
-    """The Markdown and YAML files of a content tree, relative to it."""
+    """The Markdown and YAML files of a content tree's three folders, relative to ``root``."""
     return sorted(
         path.relative_to(root).as_posix()
-        for path in root.rglob("*")
+        for folder in ("modules", "quizzes", "certificates")
+        for path in (root / folder).rglob("*")
         if path.suffix in (".md", ".yaml") and path.is_file()
     )
 
