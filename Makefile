@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := run
 
-.PHONY: run serve migrate install install-test test test-sqlite test-postgresql lint audit check-content tools bench clean
+.PHONY: run serve migrate install install-test test test-sqlite test-postgresql lint bandit audit check-content tools bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,14 +44,17 @@ tools:
 lint: install-test
 	$(BIN)/ruff check .
 
-## Security checks: bandit on the package (settings in pyproject.toml), pip-audit on the installed
-## dependencies (--strict: a package it could not check fails the run instead of passing silently).
-audit: install-test
+## Security checks. bandit (settings in pyproject.toml) runs in `make test`. pip-audit needs PyPI's
+## per-release JSON API or OSV; --strict makes a package it could not check fail the run instead of
+## passing silently (where those services are unreachable, `make audit` fails and says so).
+bandit: install-test
 	$(BIN)/bandit -c pyproject.toml -r course_engine -q
+
+audit: bandit
 	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 ## Every test, on SQLite and then on PostgreSQL (127.0.0.1:5432, database test).
-test: install-test tools lint test-sqlite test-postgresql
+test: install-test tools lint bandit test-sqlite test-postgresql
 
 test-sqlite: install-test
 	$(BIN)/pytest --db=sqlite -q

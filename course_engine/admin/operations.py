@@ -28,7 +28,8 @@ from course_engine.models.types import utcnow
 #: The name a deleted account and its certificates keep.
 DELETED_NAME = "Deleted learner"
 #: Not an argon2 hash, so no password ever verifies against it.
-UNUSABLE_PASSWORD = "!deleted"  # noqa: S105
+# A marker stored as the hash, not a password: nothing verifies against it.
+UNUSABLE_PASSWORD = "!deleted"  # noqa: S105  # nosec B105
 #: The reason recorded on certificates revoked because their learner was deleted.
 LEARNER_DELETED = "learner deleted"
 #: Audit detail keys that hold personal data, removed when the account is deleted.
