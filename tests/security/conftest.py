@@ -11,7 +11,6 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from course_engine.models import User
-from tests.browser import conftest as browser_conftest
 from tests.browser.conftest import LiveServer
 from tests.conftest import csrf_token
 from tests.factories import create_user
@@ -20,8 +19,6 @@ from tests.security.xss_payloads import hostile_course
 
 LoginAs = Callable[[FlaskClient, User], None]
 
-#: Headless Chromium, shared with the browser suite's conftest (fails in CI when missing).
-browser = browser_conftest.browser
 
 
 @pytest.fixture
