@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from course_engine.models import AccessRole, User
+from course_engine.models import AccessRole, Certificate, User
 from tests.admin.conftest import certify
 from tests.browser.conftest import LiveServer, log_in
-from tests.factories import create_user
+from tests.factories import create_cohort, create_organization, create_user
 
 pytestmark = pytest.mark.browser
 
@@ -86,17 +86,37 @@ def test_admin_reissues_a_valid_certificate_from_the_learner_page(
     assert f"Certificate {serial} was replaced by" in page.content()
 
 
+REPORT_PAGES = [
+    "/admin/reports/", "/admin/reports/completions?course=heart-collaboration",
+    "/admin/reports/courses/heart-collaboration/dashboard",
+    "/admin/reports/courses/heart-collaboration/knowledge",
+    "/admin/reports/courses/heart-collaboration/quizzes/posttest/items",
+    "/admin/reports/courses/heart-collaboration/quizzes/community-resilience-check/items",
+    "/admin/reports/courses/heart-collaboration/evaluation",
+]
+#: Blueprints whose every page the administrator's tour must visit.
+BACK_OFFICE = ("admin", "reports", "course_reports")
+
+
 def test_administration_pages_pass_axe_and_reflow_at_320px(
     live_server: LiveServer, page: Any, axe_check: Callable[[Any], None],
     live_learner: Callable[..., str],
 ) -> None:
-    name, _ = certified_learner(live_server)
+    name, serial = certified_learner(live_server)
     log_in(page, live_server, live_learner(access_role=AccessRole.ADMIN))
     with Session(live_server.app.extensions["db"].engine) as session:
         learner = session.query(User).filter_by(full_name=name).one()
-        learner_pages = [f"/admin/learners/{learner.id}", f"/admin/learners/{learner.id}/name",
-                         f"/admin/learners/{learner.id}/delete"]
-    for path in [*ADMIN_PAGES, *learner_pages]:
+        certificate = session.query(Certificate).filter_by(serial=serial).one()
+        organization = create_organization(session)
+        cohort = create_cohort(session, organization=organization)
+        session.commit()
+        base = f"/admin/learners/{learner.id}"
+        learner_pages = [base, f"{base}/name", f"{base}/delete",
+                         f"{base}/certificates/{certificate.id}/revoke",
+                         f"/admin/organizations/{organization.id}/edit",
+                         f"/admin/cohorts/{cohort.id}/edit"]
+    paths = [*ADMIN_PAGES, *learner_pages, *REPORT_PAGES]
+    for path in paths:
         page.set_viewport_size({"width": 320, "height": 640})
         page.goto(live_server(path))
         assert page.title() and "Error" not in page.title(), path
@@ -104,3 +124,10 @@ def test_administration_pages_pass_axe_and_reflow_at_320px(
         assert page.evaluate(
             "document.documentElement.scrollWidth <= window.innerWidth"
         ), f"{path} scrolls sideways at 320 px"
+    adapter = live_server.app.url_map.bind("localhost")
+    visited = {adapter.match(path.split("?")[0])[0] for path in paths}
+    pages = {
+        rule.endpoint for rule in live_server.app.url_map.iter_rules()
+        if "GET" in rule.methods and rule.endpoint.split(".")[0].startswith(BACK_OFFICE)
+    }
+    assert pages - visited == set()
