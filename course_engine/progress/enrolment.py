@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -10,11 +10,15 @@ from course_engine.content import Course
 from course_engine.models import Enrolment, User
 
 
+#: Built once: looked up on nearly every learner request.
+ENROLMENT_OF = select(Enrolment).where(
+    Enrolment.user_id == bindparam("user_id"), Enrolment.course_slug == bindparam("course_slug")
+)
+
+
 def get_enrolment(session: Session, user_id: int, course_slug: str) -> Enrolment | None:
     """The learner's enrolment in the course, if any."""
-    return session.scalar(
-        select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.course_slug == course_slug)
-    )
+    return session.scalar(ENROLMENT_OF, {"user_id": user_id, "course_slug": course_slug})
 
 
 def enrol(session: Session, user: User, course: Course) -> Enrolment:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    bindparam,
     cast,
     literal,
     null,
@@ -188,8 +189,9 @@ class _AttemptRow(NamedTuple):
     passed: bool | None
 
 
-def _progress_rows(enrolment_id: int) -> Select[Any]:
+def _progress_rows() -> Select[Any]:
     """Pages, completions and attempts of one enrolment as one UNION ALL (one round trip)."""
+    enrolment_id = bindparam("enrolment_id", type_=Integer)
     no_int, no_float = cast(null(), Integer), cast(null(), Float)
     no_bool, no_text = cast(null(), Boolean), cast(null(), String)
     pages = select(
@@ -207,13 +209,16 @@ def _progress_rows(enrolment_id: int) -> Select[Any]:
     return union_all(pages, modules, attempts)  # type: ignore[return-value]
 
 
+#: Built once: every page view runs it, so only its parameter changes.
+PROGRESS_ROWS = _progress_rows()
+
+
 def load_progress(session: Session, enrolment: Enrolment, course: Course) -> CourseProgress:
     """Read an enrolment's pages, completions and attempts in one query."""
     progress = CourseProgress(course=course, enrolment=enrolment)
     attempts = []
-    for kind, key, number, percent, passed, status in session.execute(
-        _progress_rows(enrolment.id)
-    ):
+    rows = session.connection().execute(PROGRESS_ROWS, {"enrolment_id": enrolment.id})
+    for kind, key, number, percent, passed, status in rows:
         if kind == "page":
             progress.pages[key].add(number)
         elif kind == "module":
