@@ -25,7 +25,7 @@ from course_engine.models import Enrolment
 from course_engine.models.types import utcnow
 from course_engine.progress.completion import refresh_completion
 from course_engine.progress.enrolment import enrol, enrolments_of, get_enrolment
-from course_engine.progress.pages import PageNotReachable, record_page, resume_point
+from course_engine.progress.pages import PageNotReachable, record_pages, resume_point
 from course_engine.progress.state import CourseProgress, load_progress
 
 blueprint = Blueprint("learn", __name__)
@@ -147,10 +147,9 @@ def next_page(slug: str, module_id: str, number: int) -> Response:
         return enrolment
     if not ActionForm().validate_on_submit():
         abort(400)
+    pages = [number, number + 1] if number < len(module.pages) else [number]
     try:
-        progress = record_page(db.session, enrolment, course, module, number)
-        if number < len(module.pages):
-            progress = record_page(db.session, enrolment, course, module, number + 1)
+        progress = record_pages(db.session, enrolment, course, module, pages)
     except PageNotReachable:  # raised before anything was written
         flash("Please read the pages in order: here is where you left off.", "error")
         return redirect(continue_url(load_progress(db.session, enrolment, course)))

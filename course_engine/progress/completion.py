@@ -16,9 +16,14 @@ from course_engine.progress.state import CourseProgress, load_progress
 on_course_completed: list[Callable[[Session, CourseProgress], None]] = []
 
 
-def refresh_completion(session: Session, enrolment: Enrolment, course: Course) -> CourseProgress:
-    """Record modules and the course that are now complete; return the fresh progress."""
-    progress = load_progress(session, enrolment, course)
+def refresh_completion(
+    session: Session, enrolment: Enrolment, course: Course, progress: CourseProgress | None = None
+) -> CourseProgress:
+    """Record modules and the course that are now complete; return the fresh progress.
+
+    ``progress`` may be passed when the caller has just loaded it and applied its own writes.
+    """
+    progress = progress or load_progress(session, enrolment, course)
     now = utcnow()
     changed = True
     while changed:  # completing a module can satisfy another's prerequisites

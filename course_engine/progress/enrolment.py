@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from course_engine.content import Course
 from course_engine.models import Enrolment, User
 
-
 #: Built once: looked up on nearly every learner request.
 ENROLMENT_OF = select(Enrolment).where(
     Enrolment.user_id == bindparam("user_id"), Enrolment.course_slug == bindparam("course_slug")

@@ -19,24 +19,38 @@ class PageNotReachable(Exception):
 def record_page(
     session: Session, enrolment: Enrolment, course: Course, module: Module, number: int
 ) -> CourseProgress:
-    """Record that the learner reached page ``number`` (idempotent) and refresh completion.
+    """Record that the learner reached page ``number`` (idempotent) and refresh completion."""
+    return record_pages(session, enrolment, course, module, [number])
+
+
+def record_pages(
+    session: Session, enrolment: Enrolment, course: Course, module: Module, numbers: list[int]
+) -> CourseProgress:
+    """Record pages reached in order (idempotent), then refresh completion once.
 
     A page can be recorded only in an open module, and only once the page before it was reached,
-    so a forged request cannot mark a module read.
+    so a forged request cannot mark a module read. Nothing is written when any page is refused.
     """
     progress = load_progress(session, enrolment, course)
-    if not progress.is_open(module) or not 1 <= number <= len(module.pages):
-        raise PageNotReachable(f"{module.id} page {number} is not open")
-    reached = progress.pages.get(module.id, set())
-    if number > 1 and (number - 1) not in reached:
-        raise PageNotReachable(f"{module.id} page {number - 1} was not reached")
-    if number not in reached:
+    if not progress.is_open(module):
+        raise PageNotReachable(f"{module.id} is not open")
+    reached = progress.pages[module.id]
+    new = []
+    for number in numbers:
+        if not 1 <= number <= len(module.pages):
+            raise PageNotReachable(f"{module.id} has no page {number}")
+        if number > 1 and (number - 1) not in reached and (number - 1) not in new:
+            raise PageNotReachable(f"{module.id} page {number - 1} was not reached")
+        if number not in reached and number not in new:
+            new.append(number)
+    for number in new:
         _insert_visit(session, enrolment, module.id, number)
+    reached.update(new)
     enrolment.last_module_id = module.id
-    enrolment.last_page = number
+    enrolment.last_page = numbers[-1]
     enrolment.last_active_at = utcnow()
     session.flush()
-    return refresh_completion(session, enrolment, course)
+    return refresh_completion(session, enrolment, course, progress)
 
 
 def _insert_visit(session: Session, enrolment: Enrolment, module_id: str, number: int) -> None:
