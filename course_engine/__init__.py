@@ -18,6 +18,7 @@ def create_app(config: type[Config] | Mapping[str, Any] | None = None) -> Flask:
     configure_logging(app)
     register_extensions(app)
     register_content(app)
+    register_certificates(app)
     register_blueprints(app)
     register_security(app)
     register_errorhandlers(app)
@@ -124,9 +125,15 @@ def register_template_helpers(app: Flask) -> None:
     template_helpers.init_app(app)
 
 
+def register_certificates(app: Flask) -> None:
+    """Issue certificates when a course is complete; ``flask certificates`` commands."""
+    from course_engine import certificates
+
+    certificates.init_app(app)
+
+
 def register_commands(app: Flask) -> None:
-    """The ``flask`` commands: db, content, certificates (with the certificate hook), ..."""
-    from course_engine import certificates, cli
+    """The ``flask`` commands: db, content, users, reports."""
+    from course_engine import cli
 
     cli.init_app(app)
-    certificates.init_app(app)
