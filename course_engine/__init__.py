@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -36,6 +37,7 @@ def load_settings(app: Flask, config: type[Config] | Mapping[str, Any] | None) -
     else:
         app.config.from_object(config)
     app.instance_path = app.config["INSTANCE_PATH"]
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the SQLite file lives here
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set: refusing to start without one.")
 

@@ -135,3 +135,11 @@ def test_a_broken_edit_keeps_the_last_good_content_and_reports_the_error(
     assert "The last content reload found 1 error(s)" in response.text
     assert response.text.count("contact hours") == before.count("contact hours")
     assert where.rstrip(":") in client.get("/_content/errors").text
+
+
+def test_a_fresh_checkout_gets_its_instance_folder(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    instance = tmp_path / "not-yet" / "instance"
+    make_app(INSTANCE_PATH=str(instance))
+    assert instance.is_dir()
