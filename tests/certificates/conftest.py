@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from course_engine.certificates.operations import issue_for_enrolment
 from course_engine.content import CertificateTemplate, Course
-from course_engine.models import AttemptStatus, Certificate, Enrolment, PageVisit, QuizAttempt
-from course_engine.models.types import utcnow
+from course_engine.models import Certificate, Enrolment, PageVisit
 from course_engine.progress.enrolment import enrol
-from tests.factories import create_user
+from tests.factories import create_attempt, create_user
 
 ROOT = Path(__file__).resolve().parents[2]
 CERTIFICATES_DIR = ROOT / "certificates"
@@ -33,12 +32,7 @@ def do_everything(session: Session, enrolment: Enrolment, course: Course) -> Non
         for number in range(1, len(module.pages) + 1):
             session.add(PageVisit(enrolment_id=enrolment.id, module_id=module.id, page=number))
     for quiz_id in course.quizzes:
-        session.add(QuizAttempt(
-            enrolment_id=enrolment.id, quiz_id=quiz_id, number=1, layout=[],
-            status=AttemptStatus.SUBMITTED, percent=100.0, passed=True, score=10.0,
-            max_score=10.0, submitted_at=utcnow(),
-        ))
-    session.flush()
+        create_attempt(session, enrolment, quiz_id, 100.0, passed=True)
 
 
 def completed_enrolment(

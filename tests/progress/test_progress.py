@@ -9,12 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from course_engine.content import Course
-from course_engine.models import AttemptStatus, Enrolment, ModuleCompletion, PageVisit, QuizAttempt
-from course_engine.models.types import utcnow
+from course_engine.models import Enrolment, ModuleCompletion, PageVisit, QuizAttempt
 from course_engine.progress.enrolment import enrol, enrolments_of
 from course_engine.progress.pages import PageNotReachable, record_page, resume_point
 from course_engine.progress.state import ModuleStatus, load_progress
-from tests.factories import create_user
+from tests.factories import create_attempt, create_user
 
 
 def passed_attempt(session: Session, enrolment: Enrolment, quiz_id: str, percent: float) -> None:
@@ -24,12 +23,7 @@ def passed_attempt(session: Session, enrolment: Enrolment, quiz_id: str, percent
             QuizAttempt.enrolment_id == enrolment.id, QuizAttempt.quiz_id == quiz_id
         )
     ) or 0)
-    session.add(QuizAttempt(
-        enrolment_id=enrolment.id, quiz_id=quiz_id, number=number, layout=[],
-        status=AttemptStatus.SUBMITTED, percent=percent, passed=percent >= 80,
-        score=percent, max_score=100, submitted_at=utcnow(),
-    ))
-    session.flush()
+    create_attempt(session, enrolment, quiz_id, percent, number=number, passed=percent >= 80)
 
 
 def read_module(session: Session, enrolment: Enrolment, course: Course, module_id: str) -> None:

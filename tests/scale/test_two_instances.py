@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 from bench.harness import COURSE, ROOT, Learner, prepare, serve, server_env
 from course_engine.content import load_catalog
 from course_engine.database import make_engine
-from course_engine.models import AttemptStatus, Certificate, Enrolment, PageVisit, QuizAttempt
-from course_engine.models.types import utcnow
+from course_engine.models import Certificate, Enrolment, PageVisit
 from course_engine.progress.completion import refresh_completion
 from tests.conftest import IN_CI, scratch_database
+from tests.factories import create_attempt
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 LOGIN_LIMIT = 4
@@ -176,20 +176,7 @@ def _everything_but_the_evaluation(site: Site, learner: Learner) -> int:
                 for n in range(1, len(module.pages) + 1)
             )
         for quiz_id in [m.quiz for m in course.visible_modules()] + [course.posttest]:
-            session.add(
-                QuizAttempt(
-                    enrolment_id=enrolment.id,
-                    quiz_id=quiz_id,
-                    number=1,
-                    layout=[],
-                    status=AttemptStatus.SUBMITTED,
-                    percent=100.0,
-                    passed=True,
-                    score=1,
-                    max_score=1,
-                    submitted_at=utcnow(),
-                )
-            )
+            create_attempt(session, enrolment, quiz_id or "", 100.0, passed=True)
         session.flush()
         assert refresh_completion(session, enrolment, course).whats_left() == [
             "Submit the course evaluation"
