@@ -16,13 +16,17 @@ BENCHMARKS = [
     ("3. Content compile", "bench.content_compile"),
     ("4. Certificates", "bench.certificates"),
     ("5. Exports", "bench.exports"),
+    ("6. Mail and jobs through the queue", "bench.jobs"),
+    ("7. Same answer for every address (reset, registration)", "bench.account_answers"),
 ]
 
 
 def main() -> int:
     """Run each benchmark in its own process; report which failed."""
-    print(f"Machine: {platform.node()} {platform.machine()}, Python {platform.python_version()}, "
-          f"{_cpus()} CPUs")
+    print(
+        f"Machine: {platform.node()} {platform.machine()}, Python {platform.python_version()}, "
+        f"{_cpus()} CPUs"
+    )
     failed = []
     for title, module in BENCHMARKS:
         print(f"\n== {title} ==", flush=True)

@@ -13,10 +13,9 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from course_engine import migrate
 from course_engine.auth.choices import ROLES, STATES
 from course_engine.content import Course
-from course_engine.database import make_engine
+from course_engine.schema import upgrade
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 NAMES = ["Ada", "Chloé", "Zoë", "Dmitri", "Nguyễn", "Łukasz", "Ελένη", "María", "Olu", "Sam"]
@@ -31,9 +30,7 @@ def stamp(moment: datetime) -> str:
 
 def build(path: Path, course: Course, enrolments: int, seed: int = 7) -> None:
     """Migrate a new database at ``path`` and insert the data."""
-    engine = make_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine)
-    engine.dispose()
+    upgrade(f"sqlite:///{path}")
     rng = random.Random(seed)
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA synchronous=OFF")
@@ -48,8 +45,10 @@ def _organizations(connection: sqlite3.Connection) -> None:
     created = stamp(START)
     connection.executemany(
         "INSERT INTO organizations (id, name, kind, state, created_at) VALUES (?, ?, ?, ?, ?)",
-        [(n, f"Organization {n}", KINDS[n % 3], STATES[n % len(STATES)][0], created)
-         for n in range(1, 51)],
+        [
+            (n, f"Organization {n}", KINDS[n % 3], STATES[n % len(STATES)][0], created)
+            for n in range(1, 51)
+        ],
     )
     connection.executemany(
         "INSERT INTO cohorts (id, name, organization_id, created_at) VALUES (?, ?, ?, ?)",
@@ -67,19 +66,39 @@ def _learners(
         organization = rng.randint(1, 50)
         name = f"{rng.choice(NAMES)} {rng.choice(SURNAMES)} {n}"
         enrolled = START + timedelta(minutes=rng.randint(0, 600 * 24 * 60))
-        users.append((
-            n, f"learner{n}@example.org", f"learner{n}@example.org", "!", name,
-            rng.choice(ROLES)[0], KINDS[organization % 3], f"Typed name {n}",
-            rng.choice(STATES)[0], "LEARNER", organization, rng.randint(1, 100), 1, 1,
-            stamp(enrolled),
-        ))
+        users.append(
+            (
+                n,
+                f"learner{n}@example.org",
+                f"learner{n}@example.org",
+                "!",
+                name,
+                rng.choice(ROLES)[0],
+                KINDS[organization % 3],
+                f"Typed name {n}",
+                rng.choice(STATES)[0],
+                "LEARNER",
+                organization,
+                rng.randint(1, 100),
+                1,
+                1,
+                stamp(enrolled),
+            )
+        )
         kind = rng.random()
         completed = enrolled + timedelta(days=rng.randint(1, 60)) if kind < 0.40 else None
         started = kind < 0.85
         active = completed or (enrolled + timedelta(days=rng.randint(0, 30)) if started else None)
-        enrolments.append((n, n, course.slug, stamp(enrolled),
-                           stamp(active) if active else None,
-                           stamp(completed) if completed else None))
+        enrolments.append(
+            (
+                n,
+                n,
+                course.slug,
+                stamp(enrolled),
+                stamp(active) if active else None,
+                stamp(completed) if completed else None,
+            )
+        )
         if not started:
             continue
         done = modules if completed else modules[: rng.randint(0, len(modules) - 1)]
@@ -89,13 +108,27 @@ def _learners(
         if completed:
             for number in range(1, rng.randint(1, 2) + 1):
                 attempt_id += 1
-                attempts.append((attempt_id, n, course.posttest, number,
-                                 float(rng.randint(80, 100))))
-            certificates.append((
-                len(certificates) + 1, n, n, course.slug, f"HEART-2026-{n:06d}", f"code{n}",
-                "VALID", name, course.title, course.version, course.hours, stamp(completed),
-                "default", stamp(completed),
-            ))
+                attempts.append(
+                    (attempt_id, n, course.posttest, number, float(rng.randint(80, 100)))
+                )
+            certificates.append(
+                (
+                    len(certificates) + 1,
+                    n,
+                    n,
+                    course.slug,
+                    f"HEART-2026-{n:06d}",
+                    f"code{n}",
+                    "VALID",
+                    name,
+                    course.title,
+                    course.version,
+                    course.hours,
+                    stamp(completed),
+                    "default",
+                    stamp(completed),
+                )
+            )
     connection.executemany(
         "INSERT INTO users (id, email, email_key, password_hash, full_name, role, "
         "organization_kind, organization_name, state, access_role, organization_id, cohort_id, "

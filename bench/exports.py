@@ -126,15 +126,19 @@ def print_table(size: int, results: list[tuple[str, dict[str, float]]]) -> None:
     by_name = dict(results)
     floor, baseline = by_name["floor"], by_name["baseline"]
     print(f"\n{size:,} enrolments")
-    print(f"{'run':<9}{'rows':>9}{'export s':>10}{'x floor':>9}{'process s':>11}{'x floor':>9}"
-          f"{'peak MiB':>10}{'over base':>11}{'file MiB':>10}")
+    print(
+        f"{'run':<9}{'rows':>9}{'export s':>10}{'x floor':>9}{'process s':>11}{'x floor':>9}"
+        f"{'peak MiB':>10}{'over base':>11}{'file MiB':>10}"
+    )
     for name, result in results:
         export_s = result.get("seconds", result["wall"])
         over = result["rss"] - baseline["rss"] if name in ("csv", "xlsx") else 0
-        print(f"{name:<9}{int(result.get('rows', 0)):>9,}{export_s:>10.2f}"
-              f"{export_s / floor['wall']:>9.1f}{result['wall']:>11.2f}"
-              f"{result['wall'] / floor['wall']:>9.1f}{result['rss']:>10.1f}"
-              f"{over:>11.1f}{result.get('size_mib', 0):>10.1f}")
+        print(
+            f"{name:<9}{int(result.get('rows', 0)):>9,}{export_s:>10.2f}"
+            f"{export_s / floor['wall']:>9.1f}{result['wall']:>11.2f}"
+            f"{result['wall'] / floor['wall']:>9.1f}{result['rss']:>10.1f}"
+            f"{over:>11.1f}{result.get('size_mib', 0):>10.1f}"
+        )
 
 
 def main() -> None:
@@ -148,8 +152,10 @@ def main() -> None:
         fmt, database, output = options.child
         run_export(fmt, Path(database), Path(output))
         return
-    print(f"Completion report exports (median of {options.repeat}; sqlite3 "
-          f"{subprocess.check_output(['sqlite3', '--version'], text=True).split()[0]})")
+    print(
+        f"Completion report exports (median of {options.repeat}; sqlite3 "
+        f"{subprocess.check_output(['sqlite3', '--version'], text=True).split()[0]})"
+    )
     for size in options.sizes:
         with tempfile.TemporaryDirectory() as folder:
             print_table(size, bench_size(size, options.repeat, Path(folder)))

@@ -15,11 +15,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from course_engine import create_app, migrate
-from course_engine.database import make_engine
+from course_engine import create_app
+from course_engine.auth.sessions import open_session
+from course_engine.credentials.keys import create_key, load_keys
+from course_engine.database import engine_of
 from course_engine.models import AttemptStatus, QuizAttempt, User
 from course_engine.models.types import utcnow
 from course_engine.progress.enrolment import enrol
+from course_engine.schema import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-secret-key-not-for-production"
@@ -40,62 +43,99 @@ def server_env(database_url: str, instance: Path) -> dict[str, str]:
     """Environment for the app under benchmark (production settings, HTTP allowed)."""
     env = dict(os.environ)
     env.update(
-        COURSE_ENGINE_CONFIG="production", SECRET_KEY=SECRET, DATABASE_URL=database_url,
-        INSTANCE_PATH=str(instance), SESSION_COOKIE_SECURE="false", CONTENT_ROOT=str(ROOT),
-        RATELIMIT_ENABLED="false", GUNICORN_ACCESS_LOG="",
+        COURSE_ENGINE_CONFIG="production",
+        SECRET_KEY=SECRET,
+        DATABASE_URL=database_url,
+        INSTANCE_PATH=str(instance),
+        SESSION_COOKIE_SECURE="false",
+        CONTENT_ROOT=str(ROOT),
+        RATELIMIT_ENABLED="true",
+        GUNICORN_ACCESS_LOG="",
+        BASE_URL="http://127.0.0.1",
+        CREDENTIALS_KEY_DIR=str(instance / "credential-keys"),
     )
     return env
 
 
 def prepare(database_url: str, instance: Path, learners: int) -> list[Learner]:
     """Migrate a fresh database and create learners who took the pre-test."""
-    engine = make_engine(database_url)
-    migrate.upgrade(engine)
-    engine.dispose()
-    app = create_app({
-        "SECRET_KEY": SECRET, "DATABASE_URL": database_url, "INSTANCE_PATH": str(instance),
-        "CONTENT_ROOT": str(ROOT), "CONTENT_AUTO_RELOAD": False,
-    })
+    upgrade(database_url)
+    if not load_keys(instance / "credential-keys"):
+        create_key(instance / "credential-keys")  # production refuses to serve without one
+    app = create_app(
+        {
+            "SECRET_KEY": SECRET,
+            "DATABASE_URL": database_url,
+            "INSTANCE_PATH": str(instance),
+            "CONTENT_ROOT": str(ROOT),
+            "CONTENT_AUTO_RELOAD": False,
+            "CREDENTIALS_KEY_DIR": str(instance / "credential-keys"),
+        }
+    )
     course = app.extensions["content"].catalog.course(COURSE)
     made: list[Learner] = []
-    with Session(app.extensions["db"].engine) as session:
+    with Session(engine_of(app)) as session:
         users = []
         for n in range(learners):
             user = User(
-                email=f"bench{n}@example.org", email_key=f"bench{n}@example.org",
-                password_hash="!", full_name=f"Bench Learner {n}", role="teacher",
-                organization_kind="school", state="MA",
+                email=f"bench{n}@example.org",
+                email_key=f"bench{n}@example.org",
+                password_hash="!",
+                full_name=f"Bench Learner {n}",
+                role="teacher",
+                organization_kind="school",
+                state="MA",
             )
             session.add(user)
             session.flush()
             enrolment = enrol(session, user, course)
             session.flush()
-            session.add(QuizAttempt(
-                enrolment_id=enrolment.id, quiz_id=course.pretest, number=1, layout=[],
-                status=AttemptStatus.SUBMITTED, percent=50, submitted_at=utcnow(),
-            ))
+            session.add(
+                QuizAttempt(
+                    enrolment_id=enrolment.id,
+                    quiz_id=course.pretest,
+                    number=1,
+                    layout=[],
+                    status=AttemptStatus.SUBMITTED,
+                    percent=50,
+                    submitted_at=utcnow(),
+                )
+            )
             users.append(user)
+        identities = [(user.id, open_session(session, user, "bench")) for user in users]
         session.commit()
-        identities = [(user.id, user.get_id()) for user in users]
     for user_id, identity in identities:
         client = app.test_client()
         with client.session_transaction() as flask_session:
             flask_session["_user_id"] = identity
             flask_session["_fresh"] = True
+            # wrk replays this one cookie; a browser keeps the copy the idle clock refreshes
+            # (once a minute), so set the clock ahead: no re-signing on every replayed request.
+            flask_session["seen"] = int(time.time()) + 3600
         page = client.get(f"/courses/{COURSE}/").get_data(as_text=True)
         found = TOKEN.search(page)
         cookie = client.get_cookie("session")
         assert found and cookie, "could not log the benchmark learner in"
         made.append(Learner(user_id, cookie.value, found.group(1)))
-    app.extensions["db"].engine.dispose()
+    engine_of(app).dispose()
     return made
 
 
 def free_port() -> int:
-    """A TCP port nobody listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A TCP port nobody listens on (from BENCH_PORTS=first-last when set, e.g. 6200-6209)."""
+    wanted = os.environ.get("BENCH_PORTS", "")
+    candidates = [0]
+    if wanted:
+        first, _, last = wanted.partition("-")
+        candidates = list(range(int(first), int(last or first) + 1))
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(sock.getsockname()[1])
+    raise RuntimeError(f"no free port in BENCH_PORTS={wanted}")
 
 
 @dataclass
@@ -120,26 +160,45 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int, threads: int) -> Iterator[str]:
-    """Serve bench.wsgi:app with gunicorn; yield its base URL."""
-    with serve(env, workers, threads) as server:
+def gunicorn(
+    env: dict[str, str], workers: int, threads: int, app: str = "bench.wsgi:app"
+) -> Iterator[str]:
+    """Serve ``app`` (default: the course engine under benchmark) with gunicorn; yield its URL."""
+    with serve(env, workers, threads, app=app) as server:
         yield server.url
 
 
 @contextmanager
 def serve(
-    env: dict[str, str], workers: int, threads: int, log: Path | None = None
+    env: dict[str, str],
+    workers: int,
+    threads: int,
+    log: Path | None = None,
+    app: str = "bench.wsgi:app",
 ) -> Iterator[Server]:
-    """Serve bench.wsgi:app with gunicorn, its stderr going to ``log`` when given."""
+    """Serve ``app`` with gunicorn, its stderr going to ``log`` when given."""
     port = free_port()
-    env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers),
-               GUNICORN_THREADS=str(threads))
+    env = dict(
+        env,
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS=str(workers),
+        GUNICORN_THREADS=str(threads),
+    )
     with ExitStack() as files:  # the child keeps its own copy of the log file
         stderr = files.enter_context(open(log, "ab")) if log else subprocess.PIPE
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
-             "bench.wsgi:app"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(ROOT / "gunicorn.conf.py"),
+                app,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
         )
     try:
         _wait_for(port, process, log)

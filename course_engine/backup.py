@@ -58,8 +58,12 @@ def backup_sqlite(source: Path, target: Path, *, busy_timeout: float = 30) -> No
 def libpq_url(url: URL) -> str:
     """``url`` as libpq (pg_dump, pg_restore, psql) reads it, without the password."""
     bare = URL.create(  # URL.set(password=None) would keep the password
-        "postgresql", username=url.username, host=url.host, port=url.port,
-        database=url.database, query=url.query,
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
     )
     return bare.render_as_string(hide_password=False)
 
@@ -67,7 +71,11 @@ def libpq_url(url: URL) -> str:
 def pg_dump_command(url: URL, target: Path) -> list[str]:
     """The pg_dump command writing ``url``'s database to ``target`` (custom format)."""
     return [
-        "pg_dump", "--format=custom", "--no-owner", f"--file={target}", f"--dbname={libpq_url(url)}"
+        "pg_dump",
+        "--format=custom",
+        "--no-owner",
+        f"--file={target}",
+        f"--dbname={libpq_url(url)}",
     ]
 
 

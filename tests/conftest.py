@@ -1,10 +1,11 @@
-"""Shared fixtures: an app on SQLite or PostgreSQL (--db), a rolled-back db, a client, factories."""
+"""Shared fixtures: an app on SQLite or PostgreSQL (--db), a rolled-back db, a client, factories.
+
+The helpers they use live in ``tests.support`` (databases, forms, browser); import them from there.
+"""
 
 from __future__ import annotations
 
 import os
-import re
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,29 +14,48 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
-from config import TestingConfig
-from course_engine import create_app, migrate
+from course_engine import create_app
 from course_engine.content import Course
-from course_engine.database import make_engine
-from course_engine.extensions import db as database
+from course_engine.database import engine_of
 from course_engine.extensions import limiter
-
-ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from course_engine.models import User
+from course_engine.schema import upgrade
+from tests.factories import create_user
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.databases import (
+    IN_CI,
+    POSTGRES_URL,
+    QueryCounter,
+    app_settings,
+    reset_postgres,
+    rolled_back_session,
+    scratch_database,
+    worker_database,
 )
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+from tests.support.forms import AuthActions, login_as
+from tests.support.live_content import LiveContent
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--db", default="sqlite", choices=["sqlite", "postgresql"],
+        "--db",
+        default="sqlite",
+        choices=["sqlite", "postgresql"],
         help="database the whole suite runs against",
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL pass leaves out tests marked ``database_independent`` (already run once)."""
+    if config.getoption("--db") != "postgresql":
+        return
+    once = [item for item in items if item.get_closest_marker("database_independent")]
+    if once:
+        config.hook.pytest_deselected(items=once)
+        items[:] = [item for item in items if item not in once]
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -48,46 +68,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.config.getoption("--db") == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
     else:
-        url = POSTGRES_URL
-        _reset_postgres(url)
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    engine.dispose()
+        url = worker_database(POSTGRES_URL, os.environ.get("PYTEST_XDIST_WORKER"))
+        reset_postgres(url)
+    upgrade(url)
     return url
-
-
-def _reset_postgres(url: str) -> None:
-    """Empty the PostgreSQL test database; fail in CI, skip elsewhere, if it is unreachable."""
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    except OperationalError as error:
-        message = f"PostgreSQL at {url} is not reachable: {error.orig}"
-        if IN_CI:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    finally:
-        engine.dispose()
-
-
-@contextmanager
-def scratch_database(kind: str, folder: Path) -> Iterator[str]:
-    """An empty database of its own (a SQLite file, or a new PostgreSQL database), dropped after."""
-    if kind == "sqlite":
-        yield f"sqlite:///{folder / f'scratch-{uuid.uuid4().hex[:8]}.sqlite3'}"
-        return
-    name = f"course_engine_scratch_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture
@@ -97,16 +81,6 @@ def scratch_database_url(
     """An empty, unmigrated database on the suite's database kind."""
     with scratch_database(request.config.getoption("--db"), tmp_path) as url:
         yield url
-
-
-def app_settings(database_url: str, **overrides: Any) -> dict[str, Any]:
-    """Settings for a test app: the test database, the bundled content, CSRF on."""
-    settings = {
-        key: getattr(TestingConfig, key) for key in dir(TestingConfig) if key.isupper()
-    }
-    settings.update(DATABASE_URL=database_url, CONTENT_ROOT=str(ROOT))
-    settings.update(overrides)
-    return settings
 
 
 @pytest.fixture(scope="session")
@@ -121,17 +95,37 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
 
     yield build
     for app in built:  # close pooled connections before the interpreter does
-        app.extensions["db"].engine.dispose()
+        engine_of(app).dispose()
+
+
+#: Where the session app keeps the limit storage it was bound with.
+LIMITER_STORAGE = "tests.limiter_storage"
 
 
 @pytest.fixture(scope="session")
 def _session_app(make_app: Callable[..., Flask]) -> Flask:
-    return make_app()
+    app = make_app()
+    app.extensions[LIMITER_STORAGE] = limiter.storage
+    return app
+
+
+def rebind_limiter(app: Flask) -> None:
+    """Bind the one global Flask-Limiter back to ``app`` if an app built since took it.
+
+    Flask-Limiter keeps a single storage for the last app it was bound to; a test that builds
+    its own app (bench.harness.prepare, a scratch server) would otherwise leave later tests
+    counting in that app's store, or in a database already dropped. Binding the same app again
+    adds no second set of request hooks.
+    """
+    if limiter.storage is not app.extensions.get(LIMITER_STORAGE):
+        limiter.init_app(app)
+        app.extensions[LIMITER_STORAGE] = limiter.storage
 
 
 @pytest.fixture
 def app(_session_app: Flask) -> Iterator[Flask]:
     """The application, with rate-limit counters cleared."""
+    rebind_limiter(_session_app)
     with _session_app.app_context():
         limiter.reset()
     yield _session_app
@@ -140,8 +134,7 @@ def app(_session_app: Flask) -> Iterator[Flask]:
 @pytest.fixture
 def engine(app: Flask) -> Engine:
     """The test database's engine."""
-    with app.app_context():
-        return database.engine
+    return engine_of(app)
 
 
 @pytest.fixture
@@ -151,14 +144,8 @@ def db(app: Flask) -> Iterator[Session]:
     No application context stays pushed during the test, so each request gets its own, as in
     production (its own session and ``g``), joined to the test's transaction by a savepoint.
     """
-    connection = app.extensions["db"].engine.connect()
-    transaction = connection.begin()
-    with database.bound_to(app, connection) as factory:
-        session = factory()
+    with rolled_back_session(app) as session:
         yield session
-        session.close()
-    transaction.rollback()
-    connection.close()
 
 
 @pytest.fixture
@@ -175,14 +162,12 @@ def course(app: Flask) -> Course:
     return loaded
 
 
-class QueryCounter:
-    """Counts the SQL statements sent while it is active."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, *_args: Any, **_kwargs: Any) -> None:
-        self.count += 1
+@pytest.fixture
+def live_content(app: Flask, tmp_path: Path) -> Iterator[LiveContent]:
+    """A writable copy of the bundled content; ``publish()`` makes the app serve it."""
+    live = LiveContent(app, tmp_path / "content")
+    yield live
+    live.restore()
 
 
 @pytest.fixture
@@ -202,13 +187,6 @@ def count_queries(db: Session) -> Callable[[], Any]:
     return counting
 
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless, one per test run (missing: fails in CI, skips elsewhere)."""
@@ -225,103 +203,23 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def csrf_token(client: FlaskClient, url: str) -> str:
-    """The CSRF token of the form on the page at ``url``."""
-    response = client.get(url)
-    found = CSRF_PATTERN.search(response.get_data(as_text=True))
-    assert found, f"no CSRF token on {url} (status {response.status_code})"
-    return found.group(1)
-
-
-# ---------------------------------------------------------------------------
-# Accounts (course_engine.auth): log in through the real forms, or straight into the session.
-# ---------------------------------------------------------------------------
-
-from werkzeug.test import TestResponse  # noqa: E402
-
-from course_engine.models import User  # noqa: E402
-from tests.factories import DEFAULT_PASSWORD, create_user  # noqa: E402
-
-
-class AuthActions:
-    """Register, log in and log out through the real forms, CSRF tokens included."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-
-    def register(
-        self,
-        email: str = "new.learner@example.org",
-        password: str = DEFAULT_PASSWORD,
-        *,
-        query: str = "",
-        **fields: str,
-    ) -> TestResponse:
-        """Submit the registration form; ``fields`` override the profile answers."""
-        data = {
-            "email": email,
-            "password": password,
-            "confirm": password,
-            "full_name": "New Learner",
-            "role": "teacher",
-            "organization_kind": "school",
-            "organization_name": "Lincoln Elementary",
-            "state": "MD",
-            "invite_code": "",
-        }
-        data.update(fields)
-        data["csrf_token"] = csrf_token(self.client, "/register" + query)
-        return self.client.post("/register" + query, data=data)
-
-    def login(
-        self,
-        email: str,
-        password: str = DEFAULT_PASSWORD,
-        *,
-        remember: bool = False,
-        next: str | None = None,
-    ) -> TestResponse:
-        """Submit the login form."""
-        token = csrf_token(self.client, "/login")
-        data = {"email": email, "password": password, "csrf_token": token}
-        if remember:
-            data["remember"] = "y"
-        if next is not None:
-            data["next"] = next
-        return self.client.post("/login", data=data)
-
-    def logout(self) -> TestResponse:
-        """Press the Log out button in the navigation."""
-        return self.client.post("/logout", data={"csrf_token": csrf_token(self.client, "/account")})
-
-
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     """Register / log in / log out with ``client`` through the real forms."""
     return AuthActions(client)
 
 
-def _login_as(client: FlaskClient, user: User) -> None:
-    """Log ``client`` in as ``user`` by writing the Flask-Login session keys (no form, fast)."""
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-
-
-@pytest.fixture
-def login_as() -> Callable[[FlaskClient, User], None]:
+@pytest.fixture(name="login_as")
+def login_as_fixture() -> Callable[[FlaskClient, User], None]:
     """``login_as(client, user)``: make ``client`` logged in as ``user``."""
-    return _login_as
+    return login_as
 
 
 @pytest.fixture
 def learner(client: FlaskClient, db: Session) -> User:
     """A learner (password DEFAULT_PASSWORD), logged in with ``client``."""
     user = create_user(db, email="learner@example.org")
-    _login_as(client, user)
+    login_as(client, user)
     return user
 
 

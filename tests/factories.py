@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import itertools
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from course_engine.auth import passwords
-from course_engine.models import AccessRole, Cohort, InviteCode, Organization, User
+from course_engine.models import (
+    AccessRole,
+    Cohort,
+    ExternalIdentity,
+    IdentityKind,
+    InviteCode,
+    Organization,
+    User,
+)
 
 #: The password every factory user has unless told otherwise.
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -48,6 +56,13 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def create_org_admin(session: Session, organization: Organization, **kw: Any) -> User:
+    """An organization administrator of ``organization``."""
+    return create_user(
+        session, access_role=AccessRole.ORG_ADMIN, organization_id=organization.id, **kw
+    )
 
 
 def create_organization(session: Session, name: str | None = None, **kw: Any) -> Organization:
@@ -111,6 +126,7 @@ from course_engine.models import (  # noqa: E402
     SurveyResponse,
 )
 from course_engine.models.types import utcnow  # noqa: E402
+from course_engine.quizzes.grading import QuestionResult, stored_result  # noqa: E402
 
 #: The bundled course.
 COURSE_SLUG = "heart-collaboration"
@@ -161,11 +177,16 @@ def create_attempt(
     """A quiz attempt (submitted unless told otherwise); ``results`` {id: correct?} is expanded.
 
     ``results`` may map question ids to True/False (one point each) or to full result dicts;
-    the layout lists the questions of ``results`` (or of ``answers``) in order.
+    they are stored as grading stores them (answered, and the wrong answer, from ``answers``).
+    The layout lists the questions of ``results`` (or of ``answers``) in order.
     """
     expanded = {
-        key: value if isinstance(value, dict)
-        else {"points": 1.0 if value else 0.0, "max": 1.0, "correct": bool(value)}
+        key: stored_result(
+            QuestionResult.from_json(value)
+            if isinstance(value, dict)
+            else QuestionResult(1.0 if value else 0.0, 1.0, bool(value)),
+            (answers or {}).get(key),
+        )
         for key, value in (results or {}).items()
     }
     asked = list(expanded or answers or {})
@@ -176,9 +197,14 @@ def create_attempt(
         kw.setdefault("max_score", 100.0)
         kw.setdefault("score", percent * kw["max_score"] / 100)
     attempt = QuizAttempt(
-        enrolment_id=enrolment.id, quiz_id=quiz_id, number=number, status=status,
+        enrolment_id=enrolment.id,
+        quiz_id=quiz_id,
+        number=number,
+        status=status,
         layout=kw.pop("layout", [{"question": key, "order": []} for key in asked]),
-        answers=answers, results=expanded or None, percent=percent,
+        answers=answers,
+        results=expanded or None,
+        percent=percent,
         passed=kw.pop("passed", None),
         submitted_at=kw.pop("submitted_at", utcnow() if submitted else None),
         **kw,
@@ -189,14 +215,132 @@ def create_attempt(
 
 
 def create_survey_response(
-    session: Session, answers: dict[str, Any], course_slug: str = COURSE_SLUG,
-    quiz_id: str = "evaluation", **kw: Any,
+    session: Session,
+    answers: dict[str, Any],
+    course_slug: str = COURSE_SLUG,
+    quiz_id: str = "evaluation",
+    **kw: Any,
 ) -> SurveyResponse:
     """An anonymous evaluation response."""
     response = SurveyResponse(
-        course_slug=course_slug, quiz_id=quiz_id, answers=answers,
-        submitted_on=kw.pop("submitted_on", utcnow().date()), **kw,
+        course_slug=course_slug,
+        quiz_id=quiz_id,
+        answers=answers,
+        submitted_on=kw.pop("submitted_on", utcnow().date()),
+        **kw,
     )
     session.add(response)
     session.flush()
     return response
+
+
+from course_engine.models import MailStatus, OutgoingMail  # noqa: E402
+
+
+def create_failed_mail(session: Session, user: User | None = None, **kw: Any) -> OutgoingMail:
+    """An outbox row that failed every try."""
+    row = OutgoingMail(
+        recipient=user.email if user else "someone@example.org",
+        user_id=user.id if user else None,
+        kind=kw.pop("kind", "password_reset"),
+        subject=kw.pop("subject", "Reset your password"),
+        text_body="Hello",
+        html_body=None,
+        headers={},
+        status=MailStatus.FAILED,
+        attempts=kw.pop("attempts", 5),
+        last_error=kw.pop("last_error", "connection refused"),
+        **kw,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def create_identity(
+    session: Session, user: User, provider: str = "district", **kw: Any
+) -> ExternalIdentity:
+    """An OpenID Connect identity linked to ``user`` (another kind with ``kind=``)."""
+    number = next(_numbers)
+    identity = ExternalIdentity(
+        user_id=user.id,
+        kind=kw.pop("kind", IdentityKind.OIDC),
+        provider=provider,
+        issuer=kw.pop("issuer", "https://idp.example.org"),
+        subject=kw.pop("subject", f"subject-{number}"),
+        email=kw.pop("email", user.email),
+        **kw,
+    )
+    session.add(identity)
+    session.flush()
+    return identity
+
+
+from course_engine.models import ExportFile, ExportJob, ExportStatus  # noqa: E402
+
+
+def create_export_job(session: Session, owner: User, **kw: Any) -> ExportJob:
+    """A finished certificate-ZIP export of ``owner``'s, downloadable for a day."""
+    job = ExportJob(
+        owner_id=owner.id,
+        kind="certificates_zip",
+        params={"course": "heart-collaboration"},
+        status=ExportStatus.DONE,
+        total=0,
+        done=0,
+        filename="certificates.zip",
+        mimetype="application/zip",
+        finished_at=utcnow(),
+        expires_at=utcnow() + timedelta(days=1),
+        **kw,
+    )
+    session.add(job)
+    session.flush()
+    session.add(ExportFile(job_id=job.id, content=b"PK\x05\x06" + bytes(18)))
+    session.flush()
+    return job
+
+
+from course_engine.models import LtiGradeLink, LtiPlatform, LtiScore, ScoreStatus  # noqa: E402
+
+
+def create_failed_score(session: Session, user: User, **kw: Any) -> LtiScore:
+    """A score for an unreachable LMS that failed every try."""
+    number = next(_numbers)
+    platform = LtiPlatform(
+        name=f"Unreachable LMS {number}",
+        issuer=f"https://lms{number}.example",
+        client_id="tool",
+        deployment_ids=["1"],
+        auth_login_url="http://127.0.0.1:9/authorize",
+        auth_token_url="http://127.0.0.1:9/token",
+        key_set_url="http://127.0.0.1:9/jwks",
+    )
+    session.add(platform)
+    session.flush()
+    link = LtiGradeLink(
+        platform_id=platform.id,
+        user_id=user.id,
+        lti_user_id=f"lms-{number}",
+        resource_link_id="link-1",
+        course_slug="heart-collaboration",
+        module_id="",
+        lineitem_url="http://127.0.0.1:9/lineitems/1",
+        scopes=["https://purl.imsglobal.org/spec/lti-ags/scope/score"],
+    )
+    session.add(link)
+    session.flush()
+    score = LtiScore(
+        grade_link_id=link.id,
+        score_given=kw.pop("score_given", 90.0),
+        score_maximum=100.0,
+        activity_progress="Completed",
+        grading_progress="FullyGraded",
+        status=ScoreStatus.FAILED,
+        attempts=kw.pop("attempts", 8),
+        last_error=kw.pop("last_error", "connection refused"),
+        **kw,
+    )
+    session.add(score)
+    session.flush()
+    return score

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,10 @@ from flask import Flask
 
 from config import ProductionConfig
 from course_engine import create_app
-from tests.conftest import ROOT, app_settings
+from course_engine.models import AccessRole, Enrolment
+from tests.factories import create_user
+from tests.support.databases import ROOT, app_settings, rolled_back_session
+from tests.support.forms import login_as
 
 
 def break_course_file(root: Path) -> str:
@@ -48,14 +52,34 @@ def test_production_refuses_to_start_with_broken_content(
     assert where in capsys.readouterr().err
 
 
-def test_development_starts_with_broken_content_and_shows_the_errors(
+def test_development_starts_with_broken_content_and_shows_the_errors_to_authors_only(
     make_app: Callable[..., Flask], tmp_path: Path
 ) -> None:
     root = copy_content(tmp_path)
     where = break_course_file(root)
     app = make_app(CONTENT_ROOT=str(root), CONTENT_AUTO_RELOAD=True)
-    page = app.test_client().get("/_content/errors").get_data(as_text=True)
-    assert where.rstrip(":") in page
+    with rolled_back_session(app) as session:
+        learner = create_user(session)
+        session.add(Enrolment(user_id=learner.id, course_slug="heart-collaboration"))
+        author = create_user(session, access_role=AccessRole.AUTHOR)
+        anonymous = app.test_client()
+        assert anonymous.get("/_content/errors").status_code == 404
+        assert "content reload found" not in anonymous.get("/").text
+
+        client = app.test_client()
+        login_as(client, learner)
+        dashboard = client.get("/dashboard").text
+        assert "You are not enrolled" not in dashboard
+        assert "The course content failed to load" in dashboard and "progress are kept" in dashboard
+        assert "content reload found" not in dashboard
+        assert client.get("/_content/errors").status_code == 404
+        assert client.get("/courses/heart-collaboration/").status_code == 503
+
+        login_as(client, author)
+        banner = client.get("/dashboard").text
+        assert "no content has loaded, so learners see no courses" in banner
+        assert "previous content is still shown" not in banner
+        assert where.rstrip(":") in client.get("/_content/errors").text
 
 
 def test_every_response_carries_the_security_headers(client) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +95,30 @@ def test_every_response_carries_the_security_headers(client) -> None:  # type: i
 def test_content_check_command_prints_the_summary(app: Flask) -> None:
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK: 1 course, 6 modules")
+    assert "OK: 1 course, 6 modules" in result.output
+
+
+def test_content_check_command_strict_json_fails_on_warnings(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    root = tmp_path / "aligned"
+    shutil.copytree(ROOT / "tests/content/fixtures/aligned", root)
+    app = make_app(CONTENT_ROOT=str(root))
+    result = app.test_cli_runner().invoke(args=["content", "check", "--strict", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["ok"] is True
+    module = root / "modules/aligned/01-signs.md"
+    module.write_text(module.read_text().replace("minutes: 4", "minutes: 40"))
+    result = app.test_cli_runner().invoke(args=["content", "check", "--strict", "--format", "json"])
+    assert result.exit_code == 1
+    [warning] = json.loads(result.output)["warnings"]
+    assert (warning["path"], warning["line"], warning["code"]) == (
+        "modules/aligned/01-signs.md",
+        3,
+        "seat-time",
+    )
+    result = app.test_cli_runner().invoke(args=["content", "check", "--reading-grade", "-5"])
+    assert result.exit_code == 0 and "[reading-grade]" in result.output
 
 
 def test_content_check_command_lists_errors_and_exits_1(
@@ -94,7 +141,11 @@ def test_content_reload_command_asks_running_instances_to_reload(
     course_file = root / "modules/heart-collaboration/course.yaml"
     course_file.write_text(course_file.read_text().replace('title: "', 'title: "Reloaded: ', 1))
     assert "Reloaded" not in app.test_client().get("/").get_data(as_text=True)
-    result = app.test_cli_runner().invoke(args=["content", "reload"])
+    with rolled_back_session(app):  # the release it records is rolled back after
+        asked = app.test_cli_runner().invoke(args=["content", "reload"])
+        assert asked.exit_code == 1 and "confirm in a terminal, or pass --yes" in asked.output
+        assert "Reloaded" not in app.test_client().get("/").get_data(as_text=True)
+        result = app.test_cli_runner().invoke(args=["content", "reload", "--yes"])
     assert result.exit_code == 0, result.output
     assert "Reloaded" in app.test_client().get("/").get_data(as_text=True)
 
@@ -132,9 +183,13 @@ def test_a_broken_edit_keeps_the_last_good_content_and_reports_the_error(
     _touch_later(root / "modules/heart-collaboration/course.yaml")
     response = client.get("/courses/heart-collaboration/")
     assert response.status_code == 200
-    assert "The last content reload found 1 error(s)" in response.text
+    assert "content reload found" not in response.text  # learners see no author banner
     assert response.text.count("contact hours") == before.count("contact hours")
-    assert where.rstrip(":") in client.get("/_content/errors").text
+    with rolled_back_session(app) as session:
+        login_as(client, create_user(session, access_role=AccessRole.AUTHOR))
+        page = client.get("/courses/heart-collaboration/").text
+        assert "The last content reload found 1 error(s); learners still see the last" in page
+        assert where.rstrip(":") in client.get("/_content/errors").text
 
 
 def test_a_fresh_checkout_gets_its_instance_folder(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.orm import Session
 
-from course_engine import migrate
 from course_engine.database import make_engine
+from course_engine.schema import migrations, upgrade
+from tests.factories import create_attempt, create_enrolment, create_page_visit, create_user
 
 WRITERS = 6
 ROWS_PER_WRITER = 40
@@ -16,14 +18,55 @@ ROWS_PER_WRITER = 40
 
 def test_migrations_create_every_table_and_go_down_and_up_again(scratch_database_url: str) -> None:
     engine = make_engine(scratch_database_url)
-    migrate.upgrade(engine)
+    upgrade(scratch_database_url)
     tables = set(inspect(engine).get_table_names())
     assert {"users", "enrolments", "page_visits", "module_completions", "quiz_attempts"} <= tables
-    assert migrate.current_revision(engine) is not None
-    migrate.downgrade(engine, "base")
+    with migrations(scratch_database_url) as schema:
+        assert schema.current() and not schema.needs_upgrade()
+    with migrations(scratch_database_url) as schema:
+        schema.downgrade("base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    migrate.upgrade(engine)
+    upgrade(scratch_database_url)
     assert "users" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+#: Revision 0005: every migration after it is undone and redone below.
+EARLY_REVISION = "4f0a9c2e7b15"
+LEARNERS_ROWS = ("users", "enrolments", "page_visits", "quiz_attempts")
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    """Rows in the tables that hold learners' work."""
+    with engine.connect() as connection:
+        return {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
+            for table in LEARNERS_ROWS
+        }
+
+
+def test_going_down_and_up_through_the_migrations_keeps_every_learner_row(
+    scratch_database_url: str,
+) -> None:
+    # The attack on SQLite: batch mode rebuilds a table by dropping the old one, and with
+    # foreign keys on that DROP cascades into every row that references it.
+    engine = make_engine(scratch_database_url)
+    upgrade(scratch_database_url)
+    with Session(engine) as session:
+        enrolment = create_enrolment(session, create_user(session))
+        create_page_visit(session, enrolment, "community-resilience")
+        create_attempt(session, enrolment, "pretest", 50.0)
+        session.commit()
+    kept = {"users": 1, "enrolments": 1, "page_visits": 1, "quiz_attempts": 1}
+    assert _counts(engine) == kept
+    with migrations(scratch_database_url) as schema:
+        schema.downgrade(EARLY_REVISION)
+    assert _counts(engine) == kept
+    upgrade(scratch_database_url)
+    assert _counts(engine) == kept
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
 
 

@@ -14,8 +14,11 @@ from course_engine.progress.enrolment import enrol
 from course_engine.progress.pages import record_page
 from tests.progress.test_progress import passed_attempt
 
-PAGES = ["/dashboard", "/courses/heart-collaboration/",
-         "/courses/heart-collaboration/modules/community-resilience/1"]
+PAGES = [
+    "/dashboard",
+    "/courses/heart-collaboration/",
+    "/courses/heart-collaboration/modules/community-resilience/1",
+]
 
 
 def queries_per_page(client: FlaskClient, count_queries: Callable[[], Any]) -> dict[str, int]:
@@ -29,7 +32,10 @@ def queries_per_page(client: FlaskClient, count_queries: Callable[[], Any]) -> d
 
 
 def test_learner_pages_do_not_grow_queries_with_progress(
-    client: FlaskClient, db: Session, course: Course, learner: User,
+    client: FlaskClient,
+    db: Session,
+    course: Course,
+    learner: User,
     count_queries: Callable[[], Any],
 ) -> None:
     enrolment = enrol(db, learner, course)

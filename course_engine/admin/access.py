@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select
 
+from course_engine.admin.scope import can_manage_user
 from course_engine.extensions import db, login_manager
 from course_engine.models import AccessRole, User
 
@@ -40,41 +40,6 @@ def roles_required(*roles: AccessRole) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
-
-
-def scope_users(query: Select[Any], viewer: User) -> Select[Any]:
-    """Limit a query over users to those the viewer may see (org admins: their organization)."""
-    if viewer.access_role == AccessRole.ADMIN:
-        return query
-    if viewer.access_role == AccessRole.ORG_ADMIN and viewer.organization_id is not None:
-        return query.where(User.organization_id == viewer.organization_id)
-    return query.where(False)
-
-
-def can_see_user(viewer: User, user: User) -> bool:
-    """True when the viewer may see and manage this learner."""
-    if viewer.access_role == AccessRole.ADMIN:
-        return True
-    return (
-        viewer.access_role == AccessRole.ORG_ADMIN
-        and viewer.organization_id is not None
-        and viewer.organization_id == user.organization_id
-    )
-
-
-def scope_learners(query: Select[Any], viewer: User) -> Select[Any]:
-    """Users the viewer may manage: everyone for admins, their organization's learners else."""
-    query = scope_users(query, viewer)
-    if viewer.access_role != AccessRole.ADMIN:
-        query = query.where(User.access_role == AccessRole.LEARNER)
-    return query
-
-
-def can_manage_user(viewer: User, user: User) -> bool:
-    """True when the viewer may open this user's page and act on it (org admins: learners)."""
-    if viewer.access_role == AccessRole.ADMIN:
-        return True
-    return can_see_user(viewer, user) and user.access_role == AccessRole.LEARNER
 
 
 def can_preview_drafts(viewer: Any) -> bool:

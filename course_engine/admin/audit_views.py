@@ -9,6 +9,7 @@ from course_engine.admin import queries
 from course_engine.admin.access import ADMINS, roles_required
 from course_engine.admin.forms import AuditFilterForm, choices
 from course_engine.extensions import db
+from course_engine.input_bounds import query_int
 from course_engine.models import AuditEntry
 
 blueprint = Blueprint("admin_audit", __name__, url_prefix="/admin/audit")
@@ -26,6 +27,6 @@ def index() -> str:
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if form.action.data:
         query = query.where(AuditEntry.action == form.action.data)
-    page = queries.paginate(db.session, query, request.args.get("page", 1, int))
+    page = queries.paginate(db.session, query, request.args.get("page", 1, query_int))
     page.args = {"action": form.action.data} if form.action.data else {}
     return render_template("admin/audit.html", form=form, page=page)

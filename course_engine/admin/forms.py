@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from course_engine.admin.organization_operations import ORGANIZATION_KINDS
@@ -28,6 +27,7 @@ from course_engine.admin.queries import (
 from course_engine.auth.choices import STATES
 from course_engine.auth.forms import full_name_field
 from course_engine.models import AccessRole
+from course_engine.safe_forms import SafeForm, add_error
 
 ROLE_PAIRS = [
     (AccessRole.LEARNER.value, "Learner"),
@@ -56,7 +56,7 @@ def _id_or_none(value: Any) -> int | None:
     return int(value) if value not in (None, "", "None") else None
 
 
-class SearchForm(FlaskForm):
+class SearchForm(SafeForm):
     """GET filters of a list page (no CSRF token: it changes nothing)."""
 
     class Meta:
@@ -69,14 +69,30 @@ class LearnerSearchForm(SearchForm):
     q = StringField("Name or email", filters=[_strip], validators=[Optional(), Length(max=200)])
     organization = SelectField("Organization", coerce=_id_or_none, validate_choice=False)
     cohort = SelectField("Cohort", coerce=_id_or_none, validate_choice=False)
-    status = SelectField("Account status", choices=choices([
-        ("", "Any (not deleted)"), (ACTIVE, "Active"), (DEACTIVATED, "Deactivated"),
-        (DELETED, "Deleted"),
-    ]), validate_choice=False)
-    progress = SelectField("Course progress", choices=choices([
-        ("", "Any"), (NOT_STARTED, "Not started"), (IN_PROGRESS, "In progress"),
-        (COMPLETE, "Complete"),
-    ]), validate_choice=False)
+    status = SelectField(
+        "Account status",
+        choices=choices(
+            [
+                ("", "Any (not deleted)"),
+                (ACTIVE, "Active"),
+                (DEACTIVATED, "Deactivated"),
+                (DELETED, "Deleted"),
+            ]
+        ),
+        validate_choice=False,
+    )
+    progress = SelectField(
+        "Course progress",
+        choices=choices(
+            [
+                ("", "Any"),
+                (NOT_STARTED, "Not started"),
+                (IN_PROGRESS, "In progress"),
+                (COMPLETE, "Complete"),
+            ]
+        ),
+        validate_choice=False,
+    )
     course = SelectField("Course", validate_choice=False)
     role = SelectField(
         "Access role", choices=choices([("", "Any"), *ROLE_PAIRS]), validate_choice=False
@@ -89,36 +105,36 @@ class AuditFilterForm(SearchForm):
     action = SelectField("Action", validate_choice=False)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(SafeForm):
     """A button that only needs the CSRF token."""
 
 
-class NameForm(FlaskForm):
+class NameForm(SafeForm):
     """Correct the name printed on certificates."""
 
     full_name = full_name_field()
     reissue = BooleanField(
         "Reissue the learner's valid certificates in the corrected name",
         description="The old certificates are marked as replaced; their verification links "
-                    "point to the new ones.",
+        "point to the new ones.",
         default=True,
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(SafeForm):
     """Change what a user may do."""
 
     access_role = SelectField("Access role", choices=ROLE_CHOICES)
 
 
-class PlacementForm(FlaskForm):
+class PlacementForm(SafeForm):
     """Put a user in an organization and cohort."""
 
     organization = SelectField("Organization", coerce=_id_or_none)
     cohort = SelectField("Cohort", coerce=_id_or_none)
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(SafeForm):
     """Revoke a certificate, saying why (shown on its verification page)."""
 
     reason = TextAreaField(
@@ -129,48 +145,65 @@ class RevokeForm(FlaskForm):
     )
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(SafeForm):
     """An organization's name, kind and state."""
 
-    name = StringField("Name", filters=[_strip], validators=[
-        DataRequired("Enter the organization's name."), Length(max=200)])
+    name = StringField(
+        "Name",
+        filters=[_strip],
+        validators=[DataRequired("Enter the organization's name."), Length(max=200)],
+    )
     kind = SelectField("Kind", choices=choices(ORGANIZATION_KINDS))
-    state = SelectField(
-        "State or territory", choices=choices([("", "None or several"), *STATES])
+    state = SelectField("State or territory", choices=choices([("", "None or several"), *STATES]))
+
+
+class CohortForm(SafeForm):
+    """A cohort's name, organization and start date."""
+
+    name = StringField(
+        "Name",
+        filters=[_strip],
+        validators=[DataRequired("Enter the cohort's name."), Length(max=200)],
+    )
+    organization = SelectField("Organization", coerce=_id_or_none)
+    starts_on = DateField(
+        "Start date",
+        validators=[Optional()],
+        description="The day the cohort starts; pick it from the calendar or type it.",
     )
 
 
-class CohortForm(FlaskForm):
-    """A cohort's name, organization and start date."""
-
-    name = StringField("Name", filters=[_strip], validators=[
-        DataRequired("Enter the cohort's name."), Length(max=200)])
-    organization = SelectField("Organization", coerce=_id_or_none)
-    starts_on = DateField("Start date", validators=[Optional()],
-                          description="For example 2026-06-01.")
-
-
-class InviteForm(FlaskForm):
+class InviteForm(SafeForm):
     """A new invite code for an organization and/or cohort."""
 
     organization = SelectField("Organization", coerce=_id_or_none)
     cohort = SelectField("Cohort", coerce=_id_or_none)
     code = StringField(
-        "Code", filters=[_strip],
+        "Code",
+        filters=[_strip],
         description="Leave empty for a random code. Letters, digits, - and _ only.",
-        validators=[Optional(), Length(min=4, max=64), Regexp(
-            r"^[A-Za-z0-9_-]+$", message="Use letters, digits, - and _ only.")],
+        validators=[
+            Optional(),
+            Length(min=4, max=64),
+            Regexp(r"^[A-Za-z0-9_-]+$", message="Use letters, digits, - and _ only."),
+        ],
     )
-    expires_on = DateField("Expires after", validators=[Optional()],
-                           description="The code stops working at the end of this day (UTC).")
-    max_uses = IntegerField("Use limit", validators=[Optional(), NumberRange(min=1)],
-                            description="How many people may register with it.")
+    expires_on = DateField(
+        "Expires after",
+        validators=[Optional()],
+        description="The code stops working at the end of this day (UTC).",
+    )
+    max_uses = IntegerField(
+        "Use limit",
+        validators=[Optional(), NumberRange(min=1)],
+        description="How many people may register with it.",
+    )
 
     def validate(self, extra_validators: Any = None) -> bool:
         """An invite must name an organization or a cohort."""
         if not super().validate(extra_validators):
             return False
         if self.organization.data is None and self.cohort.data is None:
-            self.organization.errors.append("Choose an organization, a cohort or both.")
+            add_error(self.organization, "Choose an organization, a cohort or both.")
             return False
         return True

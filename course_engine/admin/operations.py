@@ -18,12 +18,14 @@ from course_engine.models import (
     CertificateStatus,
     Cohort,
     Enrolment,
+    JournalEntry,
     Organization,
     PasswordResetToken,
     QuizAttempt,
     User,
 )
 from course_engine.models.types import utcnow
+from course_engine.texts import N_, Text
 
 #: The name a deleted account and its certificates keep.
 DELETED_NAME = "Deleted learner"
@@ -51,7 +53,7 @@ def change_role(session: Session, user: User, role: AccessRole, actor: User | No
     _refuse_self(user, actor, "change your own role")
     if role == AccessRole.ORG_ADMIN and user.organization_id is None:
         raise OperationRefused(
-            "An organization administrator needs an organization: place the user in one first."
+            N_("An organization administrator needs an organization: place the user in one first.")
         )
     old = user.access_role
     if old == role:
@@ -78,18 +80,28 @@ def set_active(session: Session, user: User, active: bool, actor: User | None) -
 
 
 def correct_name(
-    session: Session, user: User, new_name: str, actor: User | None, *, reissue: bool,
+    session: Session,
+    user: User,
+    new_name: str,
+    actor: User | None,
+    *,
+    reissue: bool,
     serial_prefix: str = certificates.DEFAULT_SERIAL_PREFIX,
 ) -> list[Certificate]:
     """Correct the name printed on certificates; reissue valid ones if asked. Returns new ones."""
     _refuse_deleted(user)
     new_name = new_name.strip()
     if not new_name:
-        raise OperationRefused("Enter the learner's full name.")
+        raise OperationRefused(N_("Enter the learner's full name."))
     if new_name != user.full_name:
         audit.record(
-            session, actor, "user.name_corrected", "user", user.id,
-            old_name=user.full_name, new_name=new_name,
+            session,
+            actor,
+            "user.name_corrected",
+            "user",
+            user.id,
+            old_name=user.full_name,
+            new_name=new_name,
         )
         user.full_name = new_name
         session.flush()
@@ -103,18 +115,21 @@ def correct_name(
 
 
 def send_reset_link(session: Session, user: User, actor: User | None) -> None:
-    """Email the user a password-reset link (raises mail.MailError; then nothing is kept)."""
+    """Queue an email with a password-reset link for the user (sent after commit)."""
     _refuse_deleted(user)
     if not user.is_active:
-        raise OperationRefused("Reactivate the account first: reset links of inactive accounts "
-                               "do not work.")
-    with session.begin_nested():
-        reset.send_password_reset(session, user)
+        raise OperationRefused(
+            N_("Reactivate the account first: reset links of inactive accounts do not work.")
+        )
+    reset.send_password_reset(session, user)
     audit.record(session, actor, "user.password_reset_sent", "user", user.id)
 
 
 def change_placement(
-    session: Session, user: User, organization: Organization | None, cohort: Cohort | None,
+    session: Session,
+    user: User,
+    organization: Organization | None,
+    cohort: Cohort | None,
     actor: User | None,
 ) -> None:
     """Put the user in an organization and cohort (or none)."""
@@ -124,12 +139,18 @@ def change_placement(
     if new == old:
         return
     if user.access_role == AccessRole.ORG_ADMIN and new[0] is None:
-        raise OperationRefused("An organization administrator needs an organization.")
+        raise OperationRefused(N_("An organization administrator needs an organization."))
     user.organization_id, user.cohort_id = new
     audit.record(
-        session, actor, "user.placement_changed", "user", user.id,
-        old_organization_id=old[0], new_organization_id=new[0],
-        old_cohort_id=old[1], new_cohort_id=new[1],
+        session,
+        actor,
+        "user.placement_changed",
+        "user",
+        user.id,
+        old_organization_id=old[0],
+        new_organization_id=new[0],
+        old_cohort_id=old[1],
+        new_cohort_id=new[1],
     )
     session.flush()
     session.refresh(user, ["organization", "cohort"])
@@ -141,13 +162,22 @@ def revoke_certificate(
     """Revoke a valid certificate (raises IllegalTransition when it is not valid)."""
     certificates.revoke(session, certificate, reason, actor)
     audit.record(
-        session, actor, "certificate.revoked", "certificate", certificate.id,
-        serial=certificate.serial, user_id=certificate.user_id, reason=reason,
+        session,
+        actor,
+        "certificate.revoked",
+        "certificate",
+        certificate.id,
+        serial=certificate.serial,
+        user_id=certificate.user_id,
+        reason=reason,
     )
 
 
 def reissue_certificate(
-    session: Session, certificate: Certificate, actor: User | None, *,
+    session: Session,
+    certificate: Certificate,
+    actor: User | None,
+    *,
     reason: str = "learner's name corrected",
     serial_prefix: str = certificates.DEFAULT_SERIAL_PREFIX,
 ) -> Certificate:
@@ -156,18 +186,28 @@ def reissue_certificate(
         session, certificate, actor, reason=reason, serial_prefix=serial_prefix
     )
     audit.record(
-        session, actor, "certificate.reissued", "certificate", certificate.id,
-        serial=certificate.serial, new_serial=replacement.serial,
-        user_id=certificate.user_id, reason=reason,
+        session,
+        actor,
+        "certificate.reissued",
+        "certificate",
+        certificate.id,
+        serial=certificate.serial,
+        new_serial=replacement.serial,
+        user_id=certificate.user_id,
+        reason=reason,
     )
     return replacement
 
 
 def certificates_of(session: Session, user: User) -> list[Certificate]:
     """Every certificate of the user, newest first."""
-    return list(session.scalars(
-        select(Certificate).where(Certificate.user_id == user.id).order_by(Certificate.id.desc())
-    ))
+    return list(
+        session.scalars(
+            select(Certificate)
+            .where(Certificate.user_id == user.id)
+            .order_by(Certificate.id.desc())
+        )
+    )
 
 
 def delete_user(session: Session, user: User, actor: User | None) -> None:
@@ -178,11 +218,15 @@ def delete_user(session: Session, user: User, actor: User | None) -> None:
         if certificate.status == CertificateStatus.VALID:
             certificates.revoke(session, certificate, LEARNER_DELETED, actor)
         certificate.learner_name = DELETED_NAME
+        certificate.credential = None  # it names the learner; its status bit stays revoked
     enrolment_ids = select(Enrolment.id).where(Enrolment.user_id == user.id)
     session.execute(
-        update(QuizAttempt).where(QuizAttempt.enrolment_id.in_(enrolment_ids))
-        .values(answers=null()).execution_options(synchronize_session=False)
+        update(QuizAttempt)
+        .where(QuizAttempt.enrolment_id.in_(enrolment_ids))
+        .values(answers=null())
+        .execution_options(synchronize_session=False)
     )
+    session.execute(delete(JournalEntry).where(JournalEntry.enrolment_id.in_(enrolment_ids)))
     session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
     _scrub_audit_entries(session, user)
     user.email = user.email_key = placeholder_email(user.id)
@@ -201,7 +245,8 @@ def delete_user(session: Session, user: User, actor: User | None) -> None:
 def _scrub_audit_entries(session: Session, user: User) -> None:
     """Remove the user's email and names from the audit log (the entries themselves stay)."""
     session.execute(
-        update(AuditEntry).where(AuditEntry.actor_id == user.id)
+        update(AuditEntry)
+        .where(AuditEntry.actor_id == user.id)
         .values(actor_label=placeholder_email(user.id))
         .execution_options(synchronize_session=False)
     )
@@ -217,10 +262,10 @@ def _scrub_audit_entries(session: Session, user: User) -> None:
 def _refuse_deleted(user: User) -> None:
     """Deleted accounts are kept only for the counts: nothing more is done to them."""
     if user.deleted_at is not None:
-        raise OperationRefused("This account was deleted.")
+        raise OperationRefused(N_("This account was deleted."))
 
 
 def _refuse_self(user: User, actor: User | None, what: str) -> None:
     """Administrators may not lock themselves out."""
     if actor is not None and actor.id == user.id:
-        raise OperationRefused(f"You cannot {what}.")
+        raise OperationRefused(Text("You cannot %(what)s.", what=what))

@@ -27,8 +27,13 @@ class NameTaken(Exception):
 
 
 def save_organization(
-    session: Session, organization: Organization | None, actor: User | None, *,
-    name: str, kind: str, state: str,
+    session: Session,
+    organization: Organization | None,
+    actor: User | None,
+    *,
+    name: str,
+    kind: str,
+    state: str,
 ) -> Organization:
     """Create an organization (``organization`` None) or edit one; names are unique."""
     name = name.strip()
@@ -38,19 +43,26 @@ def save_organization(
         organization = Organization(**values)
         session.add(organization)
         session.flush()
-        audit.record(session, actor, "organization.created", "organization", organization.id,
-                     **values)
+        audit.record(
+            session, actor, "organization.created", "organization", organization.id, **values
+        )
         return organization
     changes = _apply(organization, values)
     if changes:
-        audit.record(session, actor, "organization.updated", "organization", organization.id,
-                     **changes)
+        audit.record(
+            session, actor, "organization.updated", "organization", organization.id, **changes
+        )
     return organization
 
 
 def save_cohort(
-    session: Session, cohort: Cohort | None, actor: User | None, *,
-    name: str, organization: Organization | None, starts_on: date | None,
+    session: Session,
+    cohort: Cohort | None,
+    actor: User | None,
+    *,
+    name: str,
+    organization: Organization | None,
+    starts_on: date | None,
 ) -> Cohort:
     """Create a cohort (``cohort`` None) or edit one; names are unique."""
     name = name.strip()
@@ -74,9 +86,14 @@ def save_cohort(
 
 
 def create_invite(
-    session: Session, actor: User | None, *,
-    organization: Organization | None, cohort: Cohort | None,
-    code: str = "", expires_at: datetime | None = None, max_uses: int | None = None,
+    session: Session,
+    actor: User | None,
+    *,
+    organization: Organization | None,
+    cohort: Cohort | None,
+    code: str = "",
+    expires_at: datetime | None = None,
+    max_uses: int | None = None,
 ) -> InviteCode:
     """A new invite code for an organization and/or cohort (random when ``code`` is blank)."""
     if organization is None and cohort is not None and cohort.organization_id is not None:
@@ -85,14 +102,23 @@ def create_invite(
         code=code.strip() or new_invite_code(),
         organization_id=organization.id if organization else None,
         cohort_id=cohort.id if cohort else None,
-        expires_at=expires_at, max_uses=max_uses, uses=0,
+        expires_at=expires_at,
+        max_uses=max_uses,
+        uses=0,
     )
     session.add(invite)
     session.flush()
     audit.record(
-        session, actor, "invite.created", "invite", invite.id, code=invite.code,
-        organization_id=invite.organization_id, cohort_id=invite.cohort_id,
-        expires_at=expires_at.isoformat() if expires_at else None, max_uses=max_uses,
+        session,
+        actor,
+        "invite.created",
+        "invite",
+        invite.id,
+        code=invite.code,
+        organization_id=invite.organization_id,
+        cohort_id=invite.cohort_id,
+        expires_at=expires_at.isoformat() if expires_at else None,
+        max_uses=max_uses,
     )
     return invite
 
@@ -118,7 +144,9 @@ def invite_code_taken(session: Session, code: str) -> bool:
 
 
 def _refuse_taken(
-    session: Session, model: type[Organization] | type[Cohort], name: str,
+    session: Session,
+    model: type[Organization] | type[Cohort],
+    name: str,
     current: Organization | Cohort | None,
 ) -> None:
     """Raise NameTaken when another row of ``model`` has ``name``."""

@@ -9,10 +9,13 @@ from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
-from wtforms import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
 
-from course_engine.admin.access import scope_learners
-from course_engine.models import AccessRole, Cohort, Enrolment, Organization, QuizAttempt, User
+from course_engine.admin import scope
+from course_engine.admin.scope import scope_learners
+from course_engine.models import AccessRole, Enrolment, QuizAttempt, User
+from course_engine.reports import figures
+from course_engine.reports.filters import Status
 
 #: Rows per page of a paginated list.
 PER_PAGE = 25
@@ -93,10 +96,12 @@ def learner_search(viewer: User, filters: LearnerFilters) -> Select[Any]:
     query = scope_learners(select(User), viewer)
     if filters.text:
         text = filters.text.strip()
-        query = query.where(or_(
-            User.full_name.icontains(text, autoescape=True),
-            User.email_key.icontains(text.lower(), autoescape=True),
-        ))
+        query = query.where(
+            or_(
+                User.full_name.icontains(text, autoescape=True),
+                User.email_key.icontains(text.lower(), autoescape=True),
+            )
+        )
     if filters.organization_id is not None:
         query = query.where(User.organization_id == filters.organization_id)
     if filters.cohort_id is not None:
@@ -122,15 +127,13 @@ def _status_filter(status: str) -> list[Any]:
 
 
 def _progress_filter(progress: str, course_slug: str) -> Any:
-    """Not started (no activity yet), in progress, or complete; in one course or any."""
+    """Complete, in progress or not started, as the reports define them (``figures``): in one
+    course, or complete / in progress in some course and not started: neither."""
     own = [Enrolment.user_id == User.id]
     if course_slug:
         own.append(Enrolment.course_slug == course_slug)
-    complete = exists().where(*own, Enrolment.completed_at.is_not(None))
-    started = exists().where(*own, Enrolment.completed_at.is_(None), or_(
-        Enrolment.last_active_at.is_not(None),
-        exists().where(QuizAttempt.enrolment_id == Enrolment.id),
-    ))
+    complete = exists().where(*own, figures.has_status(Status.COMPLETE))
+    started = exists().where(*own, figures.has_status(Status.IN_PROGRESS))
     if progress == COMPLETE:
         return complete
     if progress == IN_PROGRESS:
@@ -141,7 +144,8 @@ def _progress_filter(progress: str, course_slug: str) -> Any:
 def attempts_by_enrolment(session: Session, user: User) -> dict[int, list[QuizAttempt]]:
     """The user's quiz attempts, grouped by enrolment, oldest first."""
     rows = session.scalars(
-        select(QuizAttempt).join(Enrolment, QuizAttempt.enrolment_id == Enrolment.id)
+        select(QuizAttempt)
+        .join(Enrolment, QuizAttempt.enrolment_id == Enrolment.id)
         .where(Enrolment.user_id == user.id)
         .order_by(QuizAttempt.quiz_id, QuizAttempt.number)
     )
@@ -153,18 +157,20 @@ def attempts_by_enrolment(session: Session, user: User) -> dict[int, list[QuizAt
 
 def enrolments_of(session: Session, user: User) -> list[Enrolment]:
     """The user's enrolments, oldest first."""
-    return list(session.scalars(
-        select(Enrolment).where(Enrolment.user_id == user.id).order_by(Enrolment.enrolled_at)
-    ))
+    return list(
+        session.scalars(
+            select(Enrolment).where(Enrolment.user_id == user.id).order_by(Enrolment.enrolled_at)
+        )
+    )
 
 
-def organization_choices(session: Session, blank: str) -> list[SelectChoice]:
-    """Organizations for a select, by name, after a ``blank`` first option."""
-    rows = session.execute(select(Organization.id, Organization.name).order_by(Organization.name))
-    return [SelectChoice("", blank), *(SelectChoice(row.id, row.name) for row in rows)]
+def organization_choices(session: Session, viewer: User, blank: str) -> list[SelectChoice]:
+    """The organizations ``viewer`` may choose, by name, after a ``blank`` first option."""
+    rows = scope.visible_organizations(session, viewer)
+    return [SelectChoice("", blank), *(SelectChoice(id_, name) for id_, name in rows)]
 
 
-def cohort_choices(session: Session, blank: str) -> list[SelectChoice]:
-    """Cohorts for a select, by name, after a ``blank`` first option."""
-    rows = session.execute(select(Cohort.id, Cohort.name).order_by(Cohort.name))
-    return [SelectChoice("", blank), *(SelectChoice(row.id, row.name) for row in rows)]
+def cohort_choices(session: Session, viewer: User, blank: str) -> list[SelectChoice]:
+    """The cohorts ``viewer`` may choose, by name, after a ``blank`` first option."""
+    rows = scope.visible_cohorts(session, viewer)
+    return [SelectChoice("", blank), *(SelectChoice(id_, name) for id_, name in rows)]

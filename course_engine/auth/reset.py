@@ -6,14 +6,17 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
+from flask_babel import force_locale, gettext
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from course_engine import mail
+from course_engine import outbox
 from course_engine.auth.accounts import set_password
+from course_engine.i18n import mail_language
 from course_engine.models import PasswordResetToken, User
 from course_engine.models.types import utcnow
+from course_engine.urls import external_url
 
 
 def token_hash(token: str) -> str:
@@ -69,10 +72,51 @@ def reset_password(session: Session, token: str, new_password: str) -> User | No
 
 
 def send_password_reset(session: Session, user: User) -> None:
-    """Create a reset link for ``user`` and email it (raises mail.MailError on failure)."""
+    """Create a reset link for ``user`` and queue the email (a worker sends it after commit)."""
     token = create_reset_token(session, user)
-    link = url_for("auth.reset_password", token=token, _external=True)
+    link = external_url("auth.reset_password", token=token)
+    site_url = external_url("learn.home")
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    body = render_template("auth/email/reset_password.txt", user=user, link=link, minutes=minutes)
-    subject = f"Reset your password for {current_app.config['SITE_NAME']}"
-    mail.send_email(user.email, subject, body)
+    with force_locale(mail_language(user)):
+        subject = gettext("Reset your password for %(site)s", site=current_app.config["SITE_NAME"])
+        context = {
+            "user": user,
+            "link": link,
+            "minutes": minutes,
+            "subject": subject,
+            "site_url": site_url,
+        }
+        text = render_template("auth/email/reset_password.txt", **context)
+        html = render_template("auth/email/reset_password.html", **context)
+    outbox.queue_mail(
+        session,
+        to=user.email,
+        subject=subject,
+        kind="password_reset",
+        user=user,
+        text=text,
+        html=html,
+    )
+
+
+def send_no_account_notice(session: Session, email: str) -> None:
+    """Queue the mail a reset request for an address without an active account gets.
+
+    The request then does the work a known address's does (render, queue, commit, enqueue),
+    so its timing does not tell that no account exists; the mailbox's owner learns why no
+    link came.
+    """
+    subject = f"Password reset requested at {current_app.config['SITE_NAME']}"
+    context = {
+        "subject": subject,
+        "site_url": external_url("learn.home"),
+        "register_url": external_url("auth.register"),
+    }
+    outbox.queue_mail(
+        session,
+        to=email,
+        subject=subject,
+        kind="password_reset_no_account",
+        text=render_template("auth/email/reset_no_account.txt", **context),
+        html=render_template("auth/email/reset_no_account.html", **context),
+    )

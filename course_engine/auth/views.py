@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from course_engine import mail
-from course_engine.auth import accounts, reset
+from course_engine.auth import accounts, identities, registration, reset, sessions, throttle
+from course_engine.auth.emails import normalize_email
 from course_engine.auth.forms import (
     ChangePasswordForm,
+    ConfirmActionForm,
     LoginForm,
     ProfileForm,
     RegisterForm,
@@ -19,21 +31,26 @@ from course_engine.auth.forms import (
     ResetRequestForm,
 )
 from course_engine.auth.login import (
+    current_identity,
     dashboard_url,
     end_session,
     is_remembered,
+    is_safe_next,
     next_url,
     start_session,
 )
-from course_engine.auth.throttle import mark_failed, throttle_failures, throttle_requests
+from course_engine.auth.sso.forms import UnlinkForm
+from course_engine.auth.sso.providers import sso_required_for
 from course_engine.extensions import db
 from course_engine.models import User
+from course_engine.safe_forms import add_error
+from course_engine.texts import N_
 
 blueprint = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
 
-LOGIN_FAILED = "Email or password is incorrect."
-RESET_SENT = (
+LOGIN_FAILED = N_("Email or password is incorrect.")
+RESET_SENT = N_(
     "If an account uses that email address, we have sent it a link to choose a new password. "
     "Check your inbox (and spam folder); the link works once."
 )
@@ -42,8 +59,9 @@ Page = str | tuple[str, int] | Response
 
 
 @blueprint.route("/register", methods=["GET", "POST"])
+@throttle.throttle_requests
 def register() -> Page:
-    """Create an account, then log in."""
+    """Ask for an account: every address gets the same answer, and one mail (see registration)."""
     if current_user.is_authenticated:
         return redirect(dashboard_url())
     mode = current_app.config["REGISTRATION_MODE"]
@@ -53,28 +71,65 @@ def register() -> Page:
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
         try:
-            user = accounts.register(
+            outcome = registration.request_registration(
                 db.session,
-                email=form.email.data,
-                password=form.password.data,
+                email=form.email.data or "",
+                password=form.password.data or "",
                 profile=_profile(form),
                 invite_code=form.invite_code.data or "",
+                next_url=_safe_next(),
                 mode=mode,
                 allowed_domains=tuple(current_app.config["REGISTRATION_DOMAINS"]),
             )
         except accounts.RegistrationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            accounts.record_login(db.session, user)
-            db.session.commit()
-            start_session(user)
-            flash(f"Welcome, {user.full_name}. Your account is ready.", "success")
-            return redirect(next_url())
+            db.session.commit()  # the worker sends the mail after this commit
+            log.info("Registration form sent (%s address)", outcome)
+            return redirect(url_for(".register_sent"), 303)
     return render_template("auth/register.html", form=form, mode=mode)
 
 
+@blueprint.get("/register/sent")
+def register_sent() -> Page:
+    """ "Check your email": the page every registration leads to, whatever the address."""
+    hours = max(1, current_app.config["REGISTRATION_LINK_MAX_AGE"] // 3600)
+    return render_template("auth/register_sent.html", hours=hours)
+
+
+@blueprint.route("/register/confirm/<token>", methods=["GET", "POST"])
+def confirm_registration(token: str) -> Page:
+    """The link from the mail: confirm (a POST), then the account is made and signed in."""
+    pending = registration.find_request(db.session, token)
+    if pending is None:
+        return render_template("auth/register_invalid.html"), 410
+    form = ConfirmActionForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "auth/register_confirm.html", form=form, pending=pending, token=token
+        )
+    target = pending.next_url
+    try:
+        user = registration.confirm_registration(
+            db.session,
+            token,
+            mode=current_app.config["REGISTRATION_MODE"],
+            allowed_domains=tuple(current_app.config["REGISTRATION_DOMAINS"]),
+        )
+    except accounts.RegistrationError as error:
+        db.session.commit()  # the link is used up
+        return render_template("auth/register_confirm.html", error=error.message), 409
+    if user is None:
+        return render_template("auth/register_invalid.html"), 410
+    accounts.record_login(db.session, user)
+    db.session.commit()
+    start_session(user)
+    flash(_("Welcome, %(name)s. Your account is ready.", name=user.full_name), "success")
+    return redirect(target if is_safe_next(target) else dashboard_url())
+
+
 @blueprint.route("/login", methods=["GET", "POST"])
-@throttle_failures
+@throttle.throttle_logins
 def login() -> Page:
     """Log in with email and password."""
     if current_user.is_authenticated:
@@ -82,17 +137,26 @@ def login() -> Page:
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
-    if form.validate_on_submit():
-        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+    required = sso_required_for(form.email.data or "") if request.method == "POST" else None
+    if required is not None:
+        domain = (form.email.data or "").rpartition("@")[2]
+        form.form_errors.append(
+            f"Addresses at {domain} sign in with {required.title}: use the button below."
+        )
+    elif form.validate_on_submit():
+        account = throttle.submitted_account()
+        if not throttle.account_allows_attempt(account):
+            abort(429)
+        user = accounts.authenticate(db.session, form.email.data or "", form.password.data or "")
         if user is not None:
             accounts.record_login(db.session, user)
             db.session.commit()
+            throttle.give_back_attempt()
+            throttle.forget_account_attempts(account)
             start_session(user, remember=form.remember.data)
-            flash("You are logged in.", "success")
+            flash(_("You are logged in."), "success")
             return redirect(next_url())
-        form.form_errors.append(LOGIN_FAILED)
-    if request.method == "POST":
-        mark_failed()
+        form.form_errors.append(_(LOGIN_FAILED))
     return render_template("auth/login.html", form=form)
 
 
@@ -100,7 +164,7 @@ def login() -> Page:
 def logout() -> Response:
     """Log out (POST only, with the CSRF token every form carries)."""
     end_session()
-    flash("You have logged out.", "success")
+    flash(_("You have logged out."), "success")
     return redirect(url_for("learn.home"))
 
 
@@ -112,9 +176,41 @@ def account() -> Page:
     if form.validate_on_submit():
         accounts.update_profile(db.session, current_user._get_current_object(), _profile(form))
         db.session.commit()
-        flash("Your details are saved.", "success")
+        flash(_("Your details are saved."), "success")
         return redirect(url_for(".account"))
-    return render_template("auth/account.html", form=form)
+    user = current_user._get_current_object()
+    identity = current_identity()
+    devices = [
+        (row, sessions.is_current(row, identity)) for row in sessions.devices_of(db.session, user)
+    ]
+    return render_template(
+        "auth/account.html",
+        form=form,
+        linked=identities.identities_of(db.session, current_user),
+        has_password=identities.has_password(current_user),
+        unlink_form=UnlinkForm(),
+        devices=devices,
+        sign_out_form=ConfirmActionForm(),
+    )
+
+
+@blueprint.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere() -> Response:
+    """End every other signed-in session of the account (this one stays)."""
+    if not ConfirmActionForm().validate_on_submit():
+        abort(400)
+    ended = sessions.close_all(
+        db.session, current_user._get_current_object(), keep=current_identity()
+    )
+    db.session.commit()
+    flash(
+        ngettext(
+            "Signed out on %(num)d other device.", "Signed out on %(num)d other devices.", ended
+        ),
+        "success",
+    )
+    return redirect(url_for(".account"))
 
 
 @blueprint.route("/account/password", methods=["GET", "POST"])
@@ -125,31 +221,29 @@ def change_password() -> Page:
     form = ChangePasswordForm(account_email=user.email)
     if form.validate_on_submit():
         if accounts.change_password(
-            db.session, user, form.current_password.data, form.password.data
+            db.session, user, form.current_password.data or "", form.password.data or ""
         ):
             db.session.commit()
             start_session(user, remember=is_remembered())
-            flash("Your password is changed. Other devices have been logged out.", "success")
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for(".account"))
-        form.current_password.errors.append("Your current password is not right.")
+        add_error(form.current_password, "Your current password is not right.")
     return render_template("auth/change_password.html", form=form)
 
 
 @blueprint.route("/reset-password", methods=["GET", "POST"])
-@throttle_requests
+@throttle.throttle_requests
 def reset_request() -> Page:
     """Ask for a reset link; the answer is the same whether the account exists or not."""
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = accounts.find_user_by_email(db.session, form.email.data)
+        user = accounts.find_user_by_email(db.session, form.email.data or "")
         if user is not None and user.is_active:
-            try:
-                with db.session.begin_nested():  # no stored link if the mail was not sent
-                    reset.send_password_reset(db.session, user)
-            except mail.MailError:
-                log.exception("Password reset mail to user %s failed", user.id)
-            db.session.commit()
-        flash(RESET_SENT, "success")
+            reset.send_password_reset(db.session, user)  # queued: a worker sends it
+        else:  # the same work: one mail queued, saying no account uses the address
+            reset.send_no_account_notice(db.session, normalize_email(form.email.data or ""))
+        db.session.commit()
+        flash(_(RESET_SENT), "success")
         return redirect(url_for(".reset_request"))
     return render_template("auth/reset_request.html", form=form)
 
@@ -162,13 +256,14 @@ def reset_password(token: str) -> Page:
         return render_template("auth/reset_invalid.html"), 410
     form = ResetPasswordForm(account_email=_email_of(found.user_id))
     if form.validate_on_submit():
-        user = reset.reset_password(db.session, token, form.password.data)
+        user = reset.reset_password(db.session, token, form.password.data or "")
         if user is None:
             return render_template("auth/reset_invalid.html"), 410
         accounts.record_login(db.session, user)
         db.session.commit()
+        throttle.forget_account_attempts(user.email_key)
         start_session(user)
-        flash("Your password is changed and you are logged in.", "success")
+        flash(_("Your password is changed and you are logged in."), "success")
         return redirect(dashboard_url())
     return render_template("auth/reset_password.html", form=form, token=token)
 
@@ -176,12 +271,18 @@ def reset_password(token: str) -> Page:
 def _profile(form: ProfileForm | RegisterForm) -> accounts.Profile:
     """The profile answers of a validated form."""
     return accounts.Profile(
-        full_name=form.full_name.data,
+        full_name=form.full_name.data or "",
         role=form.role.data,
         organization_kind=form.organization_kind.data,
         organization_name=form.organization_name.data or "",
         state=form.state.data,
     )
+
+
+def _safe_next() -> str:
+    """The form's or query's ``next`` when it is safe to follow later, else ""."""
+    target = request.form.get("next") or request.args.get("next") or ""
+    return target if is_safe_next(target) else ""
 
 
 def _email_of(user_id: int) -> str:

@@ -8,25 +8,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from course_engine.certificates.layout import DesignError, default_layout, to_length, to_rgb
 from course_engine.content import CertificateTemplate
 from course_engine.content.certificate_file import (
     ALIGNS,
+    BUNDLED_DIR,
     DEFAULTS,
     FONT_STYLES,
-    HEX_COLOR,
     IMAGE_ELEMENTS,
-    LENGTH,
     ORIENTATIONS,
     PAGE_SIZES,
     QR_ELEMENT,
 )
-
-#: The project's own certificates folder: fonts used when a template names none.
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "certificates"
-
-
-class DesignError(ValueError):
-    """A template value the renderer cannot use (the content compiler reports these first)."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +100,15 @@ def merged(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=32)
-def design_for(template: CertificateTemplate, folder: Path) -> Design:
-    """The design of a loaded template whose files live in ``folder`` (cached per template)."""
-    return build_design(template.data, folder)
+def design_for(template: CertificateTemplate, folder: Path, language: str = "en") -> Design:
+    """The design of a loaded template whose files live in ``folder`` (cached per template and
+    language): the template's wording in ``language`` when it has a translation."""
+    data = template.data
+    wording = template.translations.get(language)
+    if wording:
+        texts = {**(data.get("texts") or {}), **(wording.get("texts") or {})}
+        data = {**data, **wording, "texts": texts}
+    return build_design(data, folder)
 
 
 def build_design(data: Mapping[str, Any], folder: Path) -> Design:
@@ -141,48 +140,35 @@ def build_design(data: Mapping[str, Any], folder: Path) -> Design:
         else:
             raise DesignError(f"layout element '{name}' has no text in texts")
     return Design(
-        title=str(spec["title"]), page_size=page_size, orientation=orientation,
-        width=width, height=height, background=to_rgb(colors.get("background", "#FFF"), colors),
+        title=str(spec["title"]),
+        page_size=page_size,
+        orientation=orientation,
+        width=width,
+        height=height,
+        background=to_rgb(colors.get("background", "#FFF"), colors),
         fonts={s: asset_path(folder, str(spec["fonts"][s])) for s in FONT_STYLES},
-        border=_border(spec["border"], colors), texts=tuple(texts), images=tuple(images),
-        qr=qr, qr_color=to_rgb((layout.get(QR_ELEMENT) or {}).get("color", "#000"), colors),
+        border=_border(spec["border"], colors),
+        texts=tuple(texts),
+        images=tuple(images),
+        qr=qr,
+        qr_color=to_rgb((layout.get(QR_ELEMENT) or {}).get("color", "#000"), colors),
     )
 
 
 def asset_path(folder: Path, relpath: str) -> Path:
-    """A template file path: beside the template, else among the project's bundled files."""
+    """A template file path: beside the template, else among the engine's bundled files."""
     candidate = folder / relpath
     return candidate if candidate.exists() else BUNDLED_DIR / relpath
-
-
-def to_rgb(value: Any, colors: Mapping[str, str]) -> tuple[int, int, int]:
-    """A colour name from ``colors`` or a #RGB / #RRGGBB value, as 0-255 components."""
-    text = colors.get(str(value), str(value))
-    if not HEX_COLOR.match(text):
-        raise DesignError(f"not a colour: {value!r}")
-    digits = text[1:]
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
-
-
-def to_length(value: Any, whole: float) -> float:
-    """A length in mm from a number (mm), "12mm" or "40%" (of ``whole``)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    found = LENGTH.match(str(value).strip())
-    if not found:
-        raise DesignError(f"not a length: {value!r} (use mm or a percentage)")
-    number = float(found.group(1))
-    return whole * number / 100 if found.group(2) == "%" else number
 
 
 def to_box(options: Mapping[str, Any], width: float, height: float) -> Box:
     """The x, y, w, h of a layout element (x and w relative to the width, y and h the height)."""
     try:
         return Box(
-            to_length(options["x"], width), to_length(options["y"], height),
-            to_length(options["w"], width), to_length(options["h"], height),
+            to_length(options["x"], width),
+            to_length(options["y"], height),
+            to_length(options["w"], width),
+            to_length(options["h"], height),
         )
     except KeyError as missing:
         raise DesignError(f"layout box needs x, y, w and h: {missing} is missing") from None
@@ -197,10 +183,16 @@ def _text_box(
     if font not in FONT_STYLES or align not in ALIGNS:
         raise DesignError(f"layout element '{name}': unknown font or align")
     return TextBox(
-        name=name, box=box, text=text, font=font, size=size,
+        name=name,
+        box=box,
+        text=text,
+        font=font,
+        size=size,
         min_size=min(size, float(options.get("min_size", max(6.0, size * 0.5)))),
-        color=to_rgb(options.get("color", "text"), colors), align=align,
-        line_height=float(options.get("line_height", 1.2)), rule=_rule(options, colors),
+        color=to_rgb(options.get("color", "text"), colors),
+        align=align,
+        line_height=float(options.get("line_height", 1.2)),
+        rule=_rule(options, colors),
     )
 
 
@@ -214,38 +206,9 @@ def _border(options: Any, colors: Mapping[str, str]) -> Border | None:
     inner = options.get("inner_color")
     return Border(
         color=to_rgb(options.get("color", "primary"), colors),
-        width=float(options.get("width", 1.5)), inset=float(options.get("inset", 7)),
+        width=float(options.get("width", 1.5)),
+        inset=float(options.get("inset", 7)),
         inner_color=to_rgb(inner, colors) if inner else None,
         inner_width=float(options.get("inner_width", 0.5)),
         inner_gap=float(options.get("inner_gap", 2.5)),
     )
-
-
-def default_layout() -> dict[str, dict[str, Any]]:
-    """Where each element goes when a template does not say (percentages fit any page)."""
-    return {
-        "logo": {"x": "44%", "y": "7%", "w": "12%", "h": "13%"},
-        "heading": {"x": "10%", "y": "21%", "w": "80%", "h": "9%", "font": "bold",
-                    "size": 30, "min_size": 16, "color": "primary"},
-        "preamble": {"x": "15%", "y": "31%", "w": "70%", "h": "5%", "font": "italic",
-                     "size": 14, "color": "muted"},
-        "name": {"x": "14%", "y": "36.5%", "w": "72%", "h": "11%", "font": "bold",
-                 "size": 32, "min_size": 12, "rule": "accent"},
-        "completion": {"x": "12%", "y": "49.5%", "w": "76%", "h": "5%", "size": 13,
-                       "color": "muted"},
-        "course": {"x": "12%", "y": "55%", "w": "76%", "h": "12%", "font": "bold",
-                   "size": 19, "min_size": 9, "color": "primary"},
-        "date": {"x": "25%", "y": "67.5%", "w": "50%", "h": "4%", "size": 12},
-        "expiry": {"x": "25%", "y": "71.5%", "w": "50%", "h": "3.5%", "size": 10,
-                   "color": "muted"},
-        "signature": {"x": "10%", "y": "74%", "w": "28%", "h": "9%", "rule": "text"},
-        "signatory_name": {"x": "10%", "y": "83.3%", "w": "28%", "h": "4%", "font": "bold",
-                           "size": 11, "min_size": 7},
-        "signatory_title": {"x": "10%", "y": "87.3%", "w": "28%", "h": "5%", "font": "italic",
-                            "size": 9.5, "min_size": 6, "color": "muted"},
-        "qr": {"x": "78%", "y": "72%", "w": "14%", "h": "18%"},
-        "serial": {"x": "36%", "y": "82%", "w": "41%", "h": "3.5%", "size": 9,
-                   "align": "right", "color": "muted"},
-        "verify": {"x": "36%", "y": "85.5%", "w": "41%", "h": "3.5%", "size": 8,
-                   "min_size": 5, "align": "right", "color": "muted"},
-    }

@@ -8,16 +8,16 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 
 import segno
+from babel.dates import format_date
 from fpdf import FPDF
 
 from course_engine.certificates.design import Box, Design, ImageBox, TextBox
+from course_engine.certificates.embed import CertificateOutput
+from course_engine.certificates.fonts import add_cut_font
+from course_engine.certificates.vector import draw_image
 
 PT = 25.4 / 72  # mm per point
 PRODUCER = "course_engine certificates"
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)
 
 
 @dataclass(frozen=True)
@@ -34,16 +34,23 @@ class Facts:
     url: str
     signatory_name: str
     signatory_title: str
+    issuer: str = ""
+    accreditation: str = ""
+    #: The hours as continuing-education credit: only when an accrediting body is named.
+    credit_hours: str = ""
+    #: The hours as the course's estimated length: only when no accrediting body is named.
+    estimated_hours: str = ""
 
 
-def long_date(day: date) -> str:
-    """March 3, 2026 (English month names, whatever the server's locale)."""
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+def long_date(day: date, language: str = "en") -> str:
+    """March 3, 2026 in English, 3 de marzo de 2026 in Spanish (Babel's CLDR data, whatever
+    the server's locale)."""
+    return str(format_date(day, "long", locale=language))
 
 
-def fill(text: str, facts: Facts) -> str:
+def fill(text: str, facts: Facts, values: dict[str, str] | None = None) -> str:
     """``text`` with its {placeholders} filled; empty when one it uses has no value."""
-    values = asdict(facts)
+    values = asdict(facts) if values is None else values
     used = [field for _, field, _, _ in string.Formatter().parse(text) if field]
     if any(not values.get(field) for field in used):
         return ""
@@ -57,8 +64,18 @@ class _Keep(dict[str, str]):
         return "{" + key + "}"
 
 
-def render_pdf(design: Design, facts: Facts, created: datetime) -> bytes:
-    """The certificate as PDF bytes: the same design, facts and date give the same bytes."""
+#: The name of the signed credential attached to the PDF.
+CREDENTIAL_FILENAME = "credential.json"
+
+
+def render_pdf(
+    design: Design, facts: Facts, created: datetime, credential: bytes | None = None
+) -> bytes:
+    """The certificate as PDF bytes: the same design, facts and date give the same bytes.
+
+    ``credential`` (the signed Open Badges credential, JSON) is attached to the file, so that
+    one file holds both the printable certificate and its verifiable form.
+    """
     pdf = FPDF(orientation=design.orientation, unit="mm", format=design.page_size)
     pdf.set_auto_page_break(False)
     pdf.set_margin(0)
@@ -67,20 +84,36 @@ def render_pdf(design: Design, facts: Facts, created: datetime) -> bytes:
     pdf.set_producer(PRODUCER)
     pdf.set_creator(PRODUCER)
     pdf.set_title(f"{design.title}: {facts.name}")
+    pdf.set_subject(f"{facts.course}, completed on {facts.date}")
+    pdf.set_keywords(f"certificate {facts.serial}")
+    if facts.issuer:
+        pdf.set_author(facts.issuer)
     pdf.set_lang("en")
+    values = asdict(facts)
+    texts = [(box, fill(box.text, facts, values)) for box in design.texts]
     for style, path in design.fonts.items():
-        pdf.add_font("certificate", _STYLE[style], str(path))
+        add_cut_font(pdf, "certificate", _STYLE[style], path)
     pdf.add_page()
     _background(pdf, design)
     for image in design.images:
         _image(pdf, image)
-    for box in design.texts:
-        text = fill(box.text, facts)
+    for box, text in texts:
         if text:
             draw_text(pdf, box, text)
     if design.qr is not None and facts.url:
         draw_qr(pdf, design.qr, facts.url, design.qr_color, design.background)
-    return bytes(pdf.output())
+    if credential is not None:
+        moment = created.astimezone(UTC)
+        pdf.embed_file(
+            bytes=credential,
+            basename=CREDENTIAL_FILENAME,
+            mime_type="application/vc+ld+json",
+            creation_date=moment,
+            modification_date=moment,
+            compress=True,
+            desc=f"Open Badges 3.0 credential of certificate {facts.serial} (signed)",
+        )
+    return bytes(pdf.output(output_producer_class=CertificateOutput))
 
 
 _STYLE = {"regular": "", "bold": "B", "italic": "I"}
@@ -108,7 +141,7 @@ def _background(pdf: FPDF, design: Design) -> None:
 def _image(pdf: FPDF, image: ImageBox) -> None:
     """An image centred in its box, aspect kept; a rule along the box bottom if asked."""
     box = image.box
-    pdf.image(str(image.path), x=box.x, y=box.y, w=box.w, h=box.h, keep_aspect_ratio=True)
+    draw_image(pdf, image.path, box)
     if image.rule is not None:
         _rule(pdf, box, image.rule)
 
@@ -194,11 +227,15 @@ _ALIGN = {"left": "L", "center": "C", "right": "R"}
 
 
 def draw_qr(
-    pdf: FPDF, box: Box, url: str, color: tuple[int, int, int],
+    pdf: FPDF,
+    box: Box,
+    url: str,
+    color: tuple[int, int, int],
     background: tuple[int, int, int],
 ) -> None:
     """A QR code of ``url``, as vector squares, centred in the box with its quiet zone."""
-    matrix = segno.make(url, error="m", micro=False).matrix
+    # A fixed mask (any is valid): choosing the best of eight is most of the encoding time.
+    matrix = segno.make(url, error="m", micro=False, mask=0).matrix
     quiet = 4
     count = len(matrix) + 2 * quiet
     side = min(box.w, box.h)
@@ -208,10 +245,15 @@ def draw_qr(
     pdf.set_fill_color(*background)
     pdf.rect(left - quiet * module, top - quiet * module, side, side, style="F")
     pdf.set_fill_color(*color)
-    for row, cells in enumerate(matrix):
-        for start, length in _runs(cells):
-            pdf.rect(left + start * module, top + row * module, length * module,
-                     module * 1.02, style="F")
+    # One path of rectangles filled once (what pdf.rect writes, without a call per module).
+    k, page_h, height = pdf.k, pdf.h, module * 1.02
+    squares = [
+        f"{(left + start * module) * k:.2f} {(page_h - top - row * module) * k:.2f} "
+        f"{length * module * k:.2f} {-height * k:.2f} re"
+        for row, cells in enumerate(matrix)
+        for start, length in _runs(cells)
+    ]
+    pdf._out("\n".join([*squares, "f"]))
 
 
 def _runs(cells: Sequence[int]) -> list[tuple[int, int]]:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from course_engine.content.errors import ContentError, ContentErrors
 from course_engine.content.loader import check_content, load_catalog
 from course_engine.content.markdown import render_markdown, sanitize
-from course_engine.content.model import (
+from course_engine.content.objects import (
+    Accreditation,
     Catalog,
     CatalogStats,
     CertificateSettings,
     CertificateTemplate,
     Completion,
     Course,
+    Issuer,
     Module,
     Page,
     Quiz,
     QuizKind,
+    RevealAnswers,
     ShowFeedback,
 )
 from course_engine.content.question_types import (
@@ -42,6 +45,7 @@ from course_engine.content.store import ContentStore
 
 __all__ = [
     "QUESTION_TYPES",
+    "Accreditation",
     "Catalog",
     "CatalogStats",
     "CertificateSettings",
@@ -52,6 +56,7 @@ __all__ = [
     "ContentErrors",
     "ContentStore",
     "Course",
+    "Issuer",
     "Item",
     "Likert",
     "Matching",
@@ -64,6 +69,7 @@ __all__ = [
     "Question",
     "Quiz",
     "QuizKind",
+    "RevealAnswers",
     "ShortAnswer",
     "ShowFeedback",
     "SingleChoice",

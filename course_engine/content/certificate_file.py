@@ -10,12 +10,15 @@ from typing import Any
 from course_engine.content.errors import ContentError, Sink
 from course_engine.content.fields import Fields, suggest
 from course_engine.content.files import is_inside
+from course_engine.content.issuer_file import read_issuer
+from course_engine.content.objects import Issuer
 from course_engine.content.yamlsource import LineDict
 
 TEMPLATE_KEYS = (
     "title", "page_size", "orientation", "colors", "fonts", "logo", "signature_image", "border",
-    "texts", "layout",
+    "texts", "layout", "issuer", "signatory",
 )  # fmt: skip
+SIGNATORY_KEYS = ("name", "title")
 #: Portrait width and height of each page size, in mm.
 PAGE_SIZES = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 ORIENTATIONS = ("landscape", "portrait")
@@ -30,8 +33,12 @@ QR_ELEMENT = "qr"
 #: Values texts may insert with {name}.
 PLACEHOLDERS = (
     "name", "course", "version", "hours", "date", "expires", "serial", "url",
-    "signatory_name", "signatory_title",
+    "signatory_name", "signatory_title", "issuer", "accreditation", "credit_hours",
+    "estimated_hours",
 )  # fmt: skip
+#: Files the engine ships (fonts/DejaVuSerif*.ttf): a template's path is tried here when the
+#: file is not beside the template.
+BUNDLED_DIR = Path(__file__).resolve().parents[1] / "bundled"
 FONT_SUFFIXES = (".ttf", ".otf")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
@@ -42,24 +49,41 @@ DEFAULTS: dict[str, Any] = {
     "title": "Certificate of Completion",
     "page_size": "letter",
     "orientation": "landscape",
-    "colors": {"primary": "#1F3A5F", "text": "#1F2933", "accent": "#B7892F",
-               "muted": "#52606D", "background": "#FFFFFF"},
-    "fonts": {"regular": "fonts/DejaVuSerif.ttf", "bold": "fonts/DejaVuSerif-Bold.ttf",
-              "italic": "fonts/DejaVuSerif-Italic.ttf"},
-    "border": {"color": "primary", "width": 1.6, "inset": 7, "inner_color": "accent",
-               "inner_width": 0.5, "inner_gap": 2.5},
+    "colors": {
+        "primary": "#1F3A5F",
+        "text": "#1F2933",
+        "accent": "#B7892F",
+        "muted": "#52606D",
+        "background": "#FFFFFF",
+    },
+    "fonts": {
+        "regular": "fonts/DejaVuSerif.ttf",
+        "bold": "fonts/DejaVuSerif-Bold.ttf",
+        "italic": "fonts/DejaVuSerif-Italic.ttf",
+    },
+    "border": {
+        "color": "primary",
+        "width": 1.6,
+        "inset": 7,
+        "inner_color": "accent",
+        "inner_width": 0.5,
+        "inner_gap": 2.5,
+    },
     "texts": {
         "heading": "Certificate of Completion",
         "preamble": "This certifies that",
         "name": "{name}",
-        "completion": "has completed {hours} contact hours of continuing education in",
+        "completion": "has completed {credit_hours} contact hours of continuing education in",
+        "estimate": "has completed the course (estimated length: {estimated_hours} hours)",
         "course": "{course}",
+        "issuer": "Offered by {issuer}",
         "date": "Completed on {date}",
         "expiry": "Valid through {expires}",
         "signatory_name": "{signatory_name}",
         "signatory_title": "{signatory_title}",
         "serial": "Certificate no. {serial}",
         "verify": "Verify at {url}",
+        "accreditation": "{accreditation}",
     },
     "layout": {},
 }
@@ -73,7 +97,6 @@ MISSING_FILE = "'{key}': file '{path}' does not exist in {folder}/"
 FILE_ESCAPES = "'{key}': '{path}' leaves the certificates folder"
 BAD_SUFFIX = "'{key}' must name a {kind} file ({suffixes})"
 UNKNOWN_ELEMENT = "layout element '{name}' is not a text in 'texts', 'logo', 'signature' or 'qr'"
-MUST_BE_MAPPING = "'{key}' must be a mapping"
 
 
 def check_template(data: LineDict, rel: str, folder: Path) -> list[ContentError]:
@@ -84,44 +107,44 @@ def check_template(data: LineDict, rel: str, folder: Path) -> list[ContentError]
     fields.string("title")
     fields.choice("page_size", tuple(PAGE_SIZES), "letter")
     fields.choice("orientation", ORIENTATIONS, "landscape")
-    colors = _section(fields, "colors", None)
+    colors = fields.mapping("colors")
     for key in colors.data if colors else ():
+        assert colors is not None
         if not HEX_COLOR.match(str(colors.data[key])):
             colors.error(key, BAD_HEX.format(key=key, value=colors.data[key]))
     names = {*DEFAULTS["colors"], *(colors.data if colors else ())}
-    fonts = _section(fields, "fonts", FONT_STYLES)
+    fonts = fields.mapping("fonts", FONT_STYLES)
     for key in fonts.data if fonts else ():
+        assert fonts is not None
         _file(fonts, key, folder, "font", FONT_SUFFIXES)
     for key in IMAGE_ELEMENTS.values():
         _file(fields, key, folder, "image", IMAGE_SUFFIXES)
-    border = _section(fields, "border", BORDER_KEYS)
+    border = fields.mapping("border", BORDER_KEYS)
     if border:
         for key in ("color", "inner_color"):
             _color(border, key, names)
         for key in ("width", "inset", "inner_width", "inner_gap"):
             border.number(key, minimum="nonnegative")
-    texts = _section(fields, "texts", None)
+    texts = fields.mapping("texts")
     for key in texts.data if texts else ():
+        assert texts is not None
         _placeholders(texts, key)
     known_texts = {*DEFAULTS["texts"], *(texts.data if texts else ())}
-    layout = _section(fields, "layout", None)
+    template_people(fields)
+    layout = fields.mapping("layout")
     for name in layout.data if layout else ():
+        assert layout is not None
         _element(layout, name, known_texts, names)
     return sink.errors
 
 
-def _section(fields: Fields, key: str, allowed: tuple[str, ...] | None) -> Fields | None:
-    """The nested mapping at ``key`` (None when absent, null or not a mapping)."""
-    value = fields.data.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, LineDict):
-        fields.error(key, MUST_BE_MAPPING.format(key=key))
-        return None
-    section = Fields(value, fields.sink, allowed or tuple(value))
-    if allowed is not None:
-        section.check_unknown()
-    return section
+def template_people(fields: Fields) -> tuple[Issuer | None, tuple[str | None, str | None]]:
+    """The template's ``issuer`` and ``signatory`` (name, title), each optional."""
+    issuer = read_issuer(fields)
+    signatory = fields.mapping("signatory", SIGNATORY_KEYS)
+    if signatory is None:
+        return issuer, (None, None)
+    return issuer, (signatory.string("name"), signatory.string("title"))
 
 
 def _file(fields: Fields, key: str, folder: Path, kind: str, suffixes: tuple[str, ...]) -> None:
@@ -135,7 +158,7 @@ def _file(fields: Fields, key: str, folder: Path, kind: str, suffixes: tuple[str
     path = folder / relpath
     if Path(relpath).is_absolute() or ".." in Path(relpath).parts or not is_inside(path, folder):
         fields.error(key, FILE_ESCAPES.format(key=key, path=relpath))
-    elif not path.is_file():
+    elif not path.is_file() and not (BUNDLED_DIR / relpath).is_file():
         fields.error(key, MISSING_FILE.format(key=key, path=relpath, folder=folder.name))
 
 
@@ -169,12 +192,13 @@ def _element(layout: Fields, name: str, texts: set[str], colors: set[str]) -> No
     known = {*texts, *IMAGE_ELEMENTS, QR_ELEMENT}
     if name not in known:
         close = suggest(name, known)
-        layout.error(name, UNKNOWN_ELEMENT.format(name=name) + (
-            f"; did you mean '{close}'?" if close else ""
-        ))
+        layout.error(
+            name,
+            UNKNOWN_ELEMENT.format(name=name) + (f"; did you mean '{close}'?" if close else ""),
+        )
         return
     allowed = TEXT_BOX_KEYS if name in texts else (*BOX_KEYS, "rule", "color")
-    box = _section(layout, name, allowed)
+    box = layout.mapping(name, allowed)
     if box is None:
         return
     for key in BOX_KEYS:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from course_engine.content import messages
-from course_engine.content.certificate_file import check_template
+from course_engine.content.certificate_file import TEMPLATE_KEYS, check_template, template_people
 from course_engine.content.errors import ContentError, Sink
-from course_engine.content.model import CertificateTemplate
+from course_engine.content.fields import Fields
+from course_engine.content.objects import CertificateSettings, CertificateTemplate
 from course_engine.content.yamlsource import LineDict, LineList, load_yaml
 
 
@@ -35,4 +37,25 @@ def build_template(
         sink.errors.extend(check_template(data, rel, folder))
     if sink:
         return None, sink.errors
-    return CertificateTemplate(Path(rel).stem, rel, _plain(data)), []
+    assert isinstance(data, LineDict)
+    issuer, signatory = template_people(Fields(data, Sink(rel), TEMPLATE_KEYS))
+    template = CertificateTemplate(Path(rel).stem, rel, _plain(data), issuer, signatory)
+    return template, []
+
+
+def with_template_people(
+    settings: CertificateSettings, template: CertificateTemplate | None
+) -> CertificateSettings:
+    """A course's certificate settings, with the template's issuer and signatory where the
+    course names none."""
+    if template is None:
+        return settings
+    signatory = (settings.signatory_name, settings.signatory_title)
+    if signatory == (None, None):
+        signatory = template.signatory
+    return replace(
+        settings,
+        issuer=settings.issuer or template.issuer,
+        signatory_name=signatory[0],
+        signatory_title=signatory[1],
+    )

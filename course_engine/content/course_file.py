@@ -7,16 +7,18 @@ from dataclasses import dataclass, field
 from course_engine.content import messages
 from course_engine.content.errors import ContentError, Sink
 from course_engine.content.fields import Fields
+from course_engine.content.issuer_file import read_accreditation, read_issuer
 from course_engine.content.links import CourseLinks
 from course_engine.content.markdown import render_markdown
+from course_engine.content.objects import Accreditation, Issuer
 from course_engine.content.yamlsource import LineDict, load_yaml
 
 COURSE_KEYS = (
     "slug", "title", "summary", "hours", "audience", "objectives", "version", "pretest",
-    "posttest", "evaluation", "completion", "certificate", "draft",
+    "posttest", "evaluation", "completion", "certificate", "draft", "requires_recompletion",
 )  # fmt: skip
 COMPLETION_KEYS = ("modules", "posttest_min_score", "evaluation_required", "pretest_required")
-CERTIFICATE_KEYS = ("template", "signatory", "valid_for_days")
+CERTIFICATE_KEYS = ("template", "signatory", "valid_for_days", "issuer", "accreditation")
 SIGNATORY_KEYS = ("name", "title")
 QUIZ_REFERENCES = ("pretest", "posttest", "evaluation")
 
@@ -33,6 +35,7 @@ class CourseHead:
     objectives: tuple[str, ...] = ()
     version: str = "1"
     draft: bool = False
+    requires_recompletion: bool = False
     quizzes: dict[str, tuple[str, int]] = field(default_factory=dict)  #: key -> (id, line)
     completion_modules: list[tuple[str, int]] | None = None  #: None = all
     posttest_min_score: tuple[int, int] | None = None
@@ -41,7 +44,10 @@ class CourseHead:
     template: tuple[str, int] | None = None
     signatory: tuple[str | None, str | None] = (None, None)
     valid_for_days: int | None = None
+    issuer: Issuer | None = None
+    accreditation: Accreditation | None = None
     errors: tuple[ContentError, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)  #: line of each top-level key
 
 
 def parse_course(text: str, rel: str, folder: str, links: CourseLinks) -> CourseHead:
@@ -58,6 +64,7 @@ def parse_course(text: str, rel: str, folder: str, links: CourseLinks) -> Course
         return head
     fields = Fields(data, sink, COURSE_KEYS)
     fields.check_unknown()
+    head.lines = {key: fields.line(key) for key in COURSE_KEYS}
     head.slug = fields.ident("slug", required=True)
     if head.slug is not None and head.slug != folder:
         fields.error("slug", messages.SLUG_MISMATCH.format(slug=head.slug, folder=folder))
@@ -72,6 +79,7 @@ def parse_course(text: str, rel: str, folder: str, links: CourseLinks) -> Course
     head.objectives = tuple(text for text, _ in fields.strings("objectives"))
     head.version = fields.string("version", default="1") or "1"
     head.draft = fields.boolean("draft", False)
+    head.requires_recompletion = fields.boolean("requires_recompletion", False)
     for key in QUIZ_REFERENCES:
         quiz_id = fields.ident(key)
         if quiz_id is not None:
@@ -82,20 +90,8 @@ def parse_course(text: str, rel: str, folder: str, links: CourseLinks) -> Course
     return head
 
 
-def _section(fields: Fields, key: str, allowed: tuple[str, ...]) -> Fields | None:
-    if not fields.has(key) or fields.data[key] is None:
-        return None
-    value = fields.data[key]
-    if not isinstance(value, LineDict):
-        fields.error(key, messages.NOT_A_MAPPING.format(what=f"'{key}'"))
-        return None
-    section = Fields(value, fields.sink, allowed)
-    section.check_unknown()
-    return section
-
-
 def _completion(fields: Fields, head: CourseHead) -> None:
-    section = _section(fields, "completion", COMPLETION_KEYS)
+    section = fields.mapping("completion", COMPLETION_KEYS)
     if section is None:
         return
     if section.data.get("modules", "all") != "all":
@@ -111,13 +107,20 @@ def _completion(fields: Fields, head: CourseHead) -> None:
 
 
 def _certificate(fields: Fields, head: CourseHead) -> None:
-    section = _section(fields, "certificate", CERTIFICATE_KEYS)
+    section = fields.mapping("certificate", CERTIFICATE_KEYS)
     if section is None:
         return
     template = section.ident("template", required=True)
     if template is not None:
         head.template = (template, section.line("template"))
     head.valid_for_days = section.integer("valid_for_days")
-    signatory = _section(section, "signatory", SIGNATORY_KEYS)
+    signatory = section.mapping("signatory", SIGNATORY_KEYS)
     if signatory is not None:
         head.signatory = (signatory.string("name"), signatory.string("title"))
+    head.issuer = read_issuer(section)
+    head.accreditation = read_accreditation(section)
+    if head.accreditation is not None and not section.has("issuer"):
+        section.error(
+            "accreditation",
+            messages.NEEDS_SETTING.format(key="accreditation", needs="certificate: issuer"),
+        )

@@ -17,6 +17,20 @@ class ContentError:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+@dataclass(frozen=True, order=True)
+class ContentWarning:
+    """A likely problem an author should look at (a quality check, not an error): ``code`` names
+    the check, as documented in docs/authoring.md."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: warning: {self.message} [{self.code}]"
+
+
 class ContentErrors(Exception):
     """Raised by ``load_catalog`` with every error found in one pass."""
 

@@ -54,6 +54,22 @@ class Fields:
                 message = messages.UNKNOWN_KEY.format(key=key)
             self.error(key, message)
 
+    def mapping(self, key: str, allowed: Collection[str] | None = None) -> Fields | None:
+        """The nested mapping at ``key`` (None when absent, null or not a mapping).
+
+        Its unknown keys are reported when ``allowed`` is given; with None any key is allowed.
+        """
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, LineDict):
+            self.error(key, messages.NOT_A_MAPPING.format(what=f"'{key}'"))
+            return None
+        section = Fields(value, self.sink, tuple(value) if allowed is None else allowed)
+        if allowed is not None:
+            section.check_unknown()
+        return section
+
     def _get(self, key: str, required: bool) -> Any:
         if key not in self.data or self.data[key] is None:
             if required:
@@ -141,7 +157,11 @@ class Fields:
         if value is _MISSING:
             return default
         if not isinstance(value, str) or value not in choices:
-            self.error(key, messages.MUST_BE_ONE_OF.format(key=key, choices=", ".join(choices)))
+            message = messages.MUST_BE_ONE_OF.format(key=key, choices=", ".join(choices))
+            close = suggest(str(value), choices) if isinstance(value, str | int | bool) else None
+            if close:
+                message += messages.DID_YOU_MEAN.format(suggestion=close)
+            self.error(key, message)
             return default
         return value
 
@@ -160,15 +180,30 @@ class Fields:
         value = self._get(key, False)
         if value is _MISSING:
             return []
-        bad = not isinstance(value, LineList) or not all(_is_text(item) for item in value)
+        bad = not isinstance(value, LineList) or not all(is_text(item) for item in value)
         if bad:
             self.error(key, messages.MUST_BE_STRING_LIST.format(key=key))
             return []
         pairs = zip(value, value.item_lines, strict=True)
         return [(str(item).strip(), line) for item, line in pairs]
 
+    def id_list(self, key: str) -> list[tuple[str, int]]:
+        """One id or a list of ids (``renamed_from: old-id``), each with its line."""
+        value = self._get(key, False)
+        if value is _MISSING:
+            return []
+        one = isinstance(value, str)
+        pairs = [(str(value).strip(), self.line(key))] if one else self.strings(key)
+        valid = []
+        for item, line in pairs:
+            if ID_RE.match(item):
+                valid.append((item, line))
+            else:
+                self.sink.add(line, messages.BAD_ID.format(key=key, value=item))
+        return valid
 
-def _is_text(item: Any) -> bool:
+
+def is_text(item: Any) -> bool:
     """A non-empty string, or a number an author meant as text."""
     if isinstance(item, bool) or not isinstance(item, str | int | float):
         return False

@@ -13,6 +13,7 @@ from course_engine.content.errors import Sink
 from course_engine.content.markdown import UrlResolver
 
 MODULE_LINK_RE = re.compile(r"^(?:\./)?([0-9]+-[A-Za-z0-9_-]+\.md)$")
+HANDOUT_LINK_RE = re.compile(r"^(?:\./)?handouts/([A-Za-z0-9][A-Za-z0-9_-]*)\.(md|pdf)$")
 LINK_SCHEMES = {"http", "https", "mailto"}
 IMAGE_SCHEMES = {"https"}
 
@@ -26,11 +27,14 @@ class CourseLinks:
     assets: frozenset[str]  #: asset paths relative to assets/, POSIX style
     module_url: str
     asset_url: str
+    handouts: frozenset[str] = frozenset()  #: handout ids (file names under handouts/)
+    handout_url: str = "/courses/{course}/handouts/{handout}"
 
     def key(self) -> Hashable:
         """A cache key: rendered Markdown stays valid while this is unchanged."""
         files = tuple(sorted(self.module_files.items()))
-        return (self.course, files, self.assets, self.module_url, self.asset_url)
+        urls = (self.module_url, self.asset_url, self.handout_url)
+        return (self.course, files, self.assets, self.handouts, urls)
 
     def resolver(self, sink: Sink) -> UrlResolver:
         """A resolver that reports problems into ``sink``."""
@@ -72,7 +76,19 @@ class CourseLinks:
                 return None
             fragment = f"#{parts.fragment}" if parts.fragment else ""
             return self.module_url.format(course=self.course, module=module_id) + fragment
+        if match := HANDOUT_LINK_RE.match(unquote(parts.path)):
+            return self._handout(match.group(1), match.group(2), parts.fragment, line, sink)
         return self._local(parts.path, line, sink, require_asset=False)
+
+    def _handout(self, handout: str, ext: str, fragment: str, line: int, sink: Sink) -> str | None:
+        """A handout's printable page (``.md``) or its PDF (``.pdf``)."""
+        if handout not in self.handouts:
+            sink.add(line, messages.MISSING_HANDOUT_LINK.format(target=f"handouts/{handout}.{ext}"))
+            return None
+        url = self.handout_url.format(course=self.course, handout=handout)
+        if ext == "pdf":
+            return url + ".pdf"
+        return url + (f"#{fragment}" if fragment else "")
 
     def _local(self, path: str, line: int, sink: Sink, *, require_asset: bool) -> str | None:
         path = path.removeprefix("./")

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from course_engine.content import messages
-from course_engine.content.certificates import build_template
+from course_engine.content.certificates import build_template, with_template_people
 from course_engine.content.course_file import parse_course
 from course_engine.content.errors import ContentError, ContentErrors, Sink
 from course_engine.content.files import (
@@ -22,8 +22,8 @@ from course_engine.content.files import (
     stat_key,
     walk_files,
 )
+from course_engine.content.handout_file import build_handout, handout_id
 from course_engine.content.links import CourseLinks
-from course_engine.content.model import Catalog, CatalogStats, CertificateTemplate, Course, Quiz
 from course_engine.content.module_file import (
     MODULE_FILE_RE,
     ModuleHead,
@@ -32,7 +32,19 @@ from course_engine.content.module_file import (
     head_id,
     read_head,
 )
+from course_engine.content.objectives import check_objectives
+from course_engine.content.objects import (
+    Catalog,
+    CatalogStats,
+    CertificateTemplate,
+    Course,
+    Handout,
+    Quiz,
+)
 from course_engine.content.quiz_file import ParsedQuiz, build_quiz
+from course_engine.content.renames import check_renames
+from course_engine.content.translated_course import translate_course
+from course_engine.content.translations import translate_template, translation_of
 from course_engine.content.validate import CourseParts, check_course, check_modules
 
 
@@ -46,6 +58,7 @@ class Layout:
     certificates_dir: str = "certificates"
     module_url: str = "/courses/{course}/modules/{module}"
     asset_url: str = "/courses/{course}/assets/{path}"
+    handout_url: str = "/courses/{course}/handouts/{handout}"
 
     @property
     def bases(self) -> list[Path]:
@@ -91,11 +104,12 @@ class Compiler:
         modules_base, quizzes_base, certificates_base = self.layout.bases
         templates = self._templates(certificates_base)
         courses: dict[str, Course] = {}
+        self.translations: dict[str, dict[str, Course]] = {}
         if not modules_base.is_dir():
             message = messages.MISSING_FOLDER.format(folder=self.layout.rel(modules_base))
             self.errors.append(ContentError(self.layout.rel(modules_base), 1, message))
         for folder in _subfolders(modules_base):
-            course = self._course(folder, modules_base, quizzes_base, set(templates))
+            course = self._course(folder, modules_base, quizzes_base, templates)
             if course is not None:
                 courses[course.slug] = course
         for folder in _subfolders(quizzes_base):
@@ -117,6 +131,9 @@ class Compiler:
             content_hash=combine_hashes(parts),
             loaded_at=datetime.now(UTC),
             stats=_stats(courses.values()),
+            translations=MappingProxyType(
+                {k: MappingProxyType(v) for k, v in sorted(self.translations.items())}
+            ),
         )
         return catalog, []
 
@@ -143,7 +160,11 @@ class Compiler:
     def _templates(self, base: Path) -> dict[str, CertificateTemplate]:
         templates: dict[str, CertificateTemplate] = {}
         files = tuple(p.relative_to(base).as_posix() for p in walk_files(base))  # fonts, images
+        translated: list[Path] = []
         for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
+            if translation_of(path) is not None:
+                translated.append(path)
+                continue
             result = self._read(path, base, "template", partial(build_template, folder=base), files)
             if result is None:
                 continue
@@ -151,7 +172,33 @@ class Compiler:
             self.errors.extend(errors)
             if template is not None:
                 templates[template.id] = template
+        for path in translated:
+            self._template_translation(path, base, templates)
         return templates
+
+    def _template_translation(
+        self, path: Path, base: Path, templates: dict[str, CertificateTemplate]
+    ) -> None:
+        """Lay ``<id>.xx.yaml`` over template ``<id>`` as its wording in language xx."""
+        import dataclasses
+
+        name, language = translation_of(path) or ("", "")
+        template = templates.get(Path(name).stem)
+        rel = self.layout.rel(path)
+        if template is None:
+            original = self.layout.rel(base / name)
+            message = messages.TRANSLATION_WITHOUT_ORIGINAL.format(original=original)
+            self.errors.append(ContentError(rel, 1, message))
+            return
+        text = self._read(path, base, "translation", lambda text, rel: text)
+        if text is None:
+            return
+        wording, sink = translate_template(dict(template.data), text, rel, template.source)
+        self.errors.extend(sink.errors)
+        languages = {**template.translations, language: MappingProxyType(wording)}
+        templates[template.id] = dataclasses.replace(
+            template, translations=MappingProxyType(languages)
+        )
 
     def _assets(self, folder: Path, base: Path) -> frozenset[str]:
         found: set[str] = set()
@@ -164,7 +211,11 @@ class Compiler:
         return frozenset(found)
 
     def _course(
-        self, folder: Path, modules_base: Path, quizzes_base: Path, templates: set[str]
+        self,
+        folder: Path,
+        modules_base: Path,
+        quizzes_base: Path,
+        templates: dict[str, CertificateTemplate],
     ) -> Course | None:
         rel_folder = self.layout.rel(folder)
         if not is_inside(folder, modules_base):
@@ -173,7 +224,11 @@ class Compiler:
             return None
         start = len(self.errors)
         assets = self._assets(folder / "assets", folder)
-        module_paths = sorted(p for p in folder.glob("*.md") if p.is_file() or p.is_symlink())
+        module_paths = sorted(
+            p
+            for p in folder.glob("*.md")
+            if (p.is_file() or p.is_symlink()) and translation_of(p) is None
+        )
         heads: dict[Path, ModuleHead] = {}
         for path in module_paths:
             head = self._read(path, folder, "head", read_head)
@@ -183,8 +238,16 @@ class Compiler:
             p.name: m.group(2) for p in module_paths if (m := MODULE_FILE_RE.match(p.name))
         }
         module_files.update({p.name: i for p, h in heads.items() if (i := head_id(h, p.name))})
+        handout_paths = _handout_files(folder / "handouts")
+        handout_ids = frozenset(i for p in handout_paths if (i := handout_id(p.name)))
         links = CourseLinks(
-            folder.name, module_files, assets, self.layout.module_url, self.layout.asset_url
+            folder.name,
+            module_files,
+            assets,
+            self.layout.module_url,
+            self.layout.asset_url,
+            handout_ids,
+            self.layout.handout_url,
         )
         context = links.key()
         course_path = folder / "course.yaml"
@@ -209,6 +272,7 @@ class Compiler:
             if parsed is not None:
                 self.errors.extend(parsed.errors)
                 parsed_modules.append(parsed)
+        handouts = self._handouts(handout_paths, folder, links)
         quiz_folder = quizzes_base / folder.name
         quizzes, known_quizzes, quiz_paths = self._quizzes(quiz_folder, folder.name, links)
         if head is None:
@@ -224,7 +288,7 @@ class Compiler:
             quizzes=quizzes,
             known_quiz_ids=known_quizzes,
             quiz_folder=self.layout.rel(quiz_folder),
-            templates=templates,
+            templates=set(templates),
             certificates_folder=self.layout.certificates_dir,
         )
         check_modules(parts, sinks)
@@ -235,14 +299,18 @@ class Compiler:
             )
         )
         completion, certificate = check_course(parts, modules)
+        if certificate is not None:
+            certificate = with_template_people(certificate, templates.get(certificate.template))
+        self.errors.extend(check_objectives(modules, quizzes))
+        self.errors.extend(check_renames(modules, quizzes))
         for sink in [*sinks.values(), course_sink]:
             self.errors.extend(sink.errors)
         if len(self.errors) > start or head.slug is None or head.title is None:
             return None
-        files = [course_path, *module_paths, *quiz_paths]
+        files = [course_path, *module_paths, *quiz_paths, *handout_paths]
         files += [folder / "assets" / a for a in assets]
         digest = combine_hashes((self.layout.rel(p), self.cache.digest(p)) for p in files)
-        return Course(
+        course = Course(
             slug=head.slug,
             title=head.title,
             summary_html=head.summary_html,
@@ -260,7 +328,53 @@ class Compiler:
             quizzes=MappingProxyType(quizzes),
             assets_dir=folder / "assets",
             content_hash=digest,
+            source=self.layout.rel(course_path),
+            lines=MappingProxyType(head.lines),
+            handouts=handouts,
+            requires_recompletion=head.requires_recompletion,
         )
+        return self._translated(course, folder, quiz_folder, links, files)
+
+    def _translated(
+        self, course: Course, folder: Path, quiz_folder: Path, links: CourseLinks, files: list[Path]
+    ) -> Course | None:
+        """The course's translations (kept for the catalog); the original, or None on errors."""
+        import dataclasses
+
+        def read(path: Path) -> str | None:
+            base = folder if path.parent == folder else quiz_folder
+            text: str | None = self._read(path, base, "translation", lambda text, rel: text)
+            return text
+
+        merged, translated, errors, read_files = translate_course(
+            course, folder, quiz_folder, links, read, self.layout.rel
+        )
+        self.errors.extend(errors)
+        if errors:
+            return None
+        parts = [(self.layout.rel(p), self.cache.digest(p)) for p in [*files, *read_files]]
+        digest = combine_hashes(parts)
+        for language, translation in translated.items():
+            translation = dataclasses.replace(translation, content_hash=digest)
+            self.translations.setdefault(language, {})[course.slug] = translation
+        return dataclasses.replace(merged, content_hash=digest)
+
+    def _handouts(self, paths: list[Path], folder: Path, links: CourseLinks) -> tuple[Handout, ...]:
+        """The handouts of a course, ordered by ``order`` then id."""
+        found: list[Handout] = []
+        for path in paths:
+
+            def build(text: str, rel: str, name: str = path.name) -> Any:
+                return build_handout(text, name, rel, links)
+
+            result = self._read(path, folder, "handout", build, links.key())
+            if result is None:
+                continue
+            handout, errors = result
+            self.errors.extend(errors)
+            if handout is not None:
+                found.append(handout)
+        return tuple(sorted(found, key=lambda h: (h.order, h.id)))
 
     def _quizzes(
         self, folder: Path, course: str, links: CourseLinks
@@ -275,7 +389,7 @@ class Compiler:
                 rel = self.layout.rel(path)
                 self.errors.append(ContentError(rel, 1, messages.BAD_QUIZ_FILENAME))
                 continue
-            if path.suffix != ".yaml":
+            if path.suffix != ".yaml" or translation_of(path) is not None:
                 continue
             paths.append(path)
             digest = self.cache.digest(path)
@@ -303,6 +417,13 @@ class Compiler:
 
 def _quiz_ref(refs: dict[str, tuple[str, int]], key: str) -> str | None:
     return refs[key][0] if key in refs else None
+
+
+def _handout_files(folder: Path) -> list[Path]:
+    """The Markdown files of a course's handouts/ folder (none when it is missing)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.md") if p.is_file() or p.is_symlink())
 
 
 def _subfolders(base: Path) -> list[Path]:

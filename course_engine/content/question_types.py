@@ -26,6 +26,8 @@ class Choice:
     html: str
     correct: bool
     feedback_html: str | None
+    fixed: bool = False  #: keeps its place when the other choices are shuffled
+    text: str = ""  #: the Markdown the author wrote (for the authoring checks)
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,14 @@ class Item:
     html: str
 
 
+CHOICE_KEYS = ("text", "correct", "feedback", "fixed")
+
+
 def _choices(fields: Fields, ctx: QuestionContext) -> tuple[Choice, ...]:
+    """The choices; ``fixed: true`` on the question keeps every choice in place."""
+    all_fixed = fields.boolean("fixed", False)
     choices: list[Choice] = []
-    entries = mapping_items(fields, "choices", 2, "a choice", ("text", "correct", "feedback"))
+    entries = mapping_items(fields, "choices", 2, "a choice", CHOICE_KEYS)
     for index, entry in enumerate(entries):
         text = entry.string("text", required=True) or ""
         feedback = entry.string("feedback")
@@ -59,6 +66,8 @@ def _choices(fields: Fields, ctx: QuestionContext) -> tuple[Choice, ...]:
                 feedback_html=ctx.render(feedback, entry.line("feedback"), True)
                 if feedback
                 else None,
+                fixed=entry.boolean("fixed", False) or all_fixed,
+                text=text,
             )
         )
     return tuple(choices)
@@ -70,7 +79,7 @@ class SingleChoice(Question):
     """Pick one choice; exactly one is correct (surveys: no correct choice needed)."""
 
     type_name = "single"
-    keys = ("choices",)
+    keys = ("choices", "fixed")
     choices: tuple[Choice, ...]
 
     @classmethod
@@ -89,7 +98,7 @@ class MultipleChoice(Question):
     """Pick all that apply; at least one is correct; partial credit."""
 
     type_name = "multiple"
-    keys = ("choices",)
+    keys = ("choices", "fixed")
     choices: tuple[Choice, ...]
 
     @classmethod
@@ -165,6 +174,12 @@ class Matching(Question):
     type_name = "matching"
     keys = ("pairs",)
     pairs: tuple[Pair, ...]
+    #: in a translation: (original right text, text shown); answers stay the original's
+    right_labels: tuple[tuple[str, str], ...] = ()
+
+    def right_label(self, right: str) -> str:
+        """The right text as shown in the question's language."""
+        return dict(self.right_labels).get(right, right)
 
     @property
     def right_options(self) -> tuple[str, ...]:
@@ -223,8 +238,22 @@ class Likert(Question):
             labels = tuple(value for value, _ in string_items(fields, "labels", 2))
         else:
             scale = fields.integer("scale", default=5, low=2, high=10) or 5
-            labels = tuple(str(number) for number in range(1, scale + 1))
+            labels = scale_labels(scale)
         return cls(**common, labels=labels)
+
+
+#: The five points of a classic Likert item (``scale: 5``).
+AGREEMENT = (
+    "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree",
+)  # fmt: skip
+
+
+def scale_labels(scale: int) -> tuple[str, ...]:
+    """Words for every point of a ``scale``: agreement for 5, else numbers with both ends named."""
+    if scale == len(AGREEMENT):
+        return AGREEMENT
+    middle = tuple(str(number) for number in range(2, scale))
+    return ("1 (lowest)", *middle, f"{scale} (highest)")
 
 
 @register_question_type

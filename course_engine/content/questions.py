@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from course_engine.content import messages
 from course_engine.content.errors import Sink
-from course_engine.content.fields import Fields, suggest
+from course_engine.content.fields import ID_RE, Fields, suggest
 from course_engine.content.yamlsource import LineDict, LineList
 
-COMMON_KEYS = ("id", "type", "prompt", "points", "explanation")
+COMMON_KEYS = ("id", "type", "prompt", "points", "explanation", "objectives")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Question:
     points: float
     explanation_html: str | None
     line: int
+    #: ids of the module objectives this question assesses
+    objectives: tuple[str, ...] = ()
+    objective_lines: tuple[int, ...] = field(default=(), compare=False)
 
     type_name: ClassVar[str] = ""
     keys: ClassVar[tuple[str, ...]] = ()
@@ -97,11 +100,19 @@ def parse_question(data: Any, line: int, sink: Sink, ctx: QuestionContext) -> Qu
         fields.allowed = (*COMMON_KEYS, *cls.keys)
         if cls.survey_only and not ctx.survey:
             fields.error("type", messages.SURVEY_ONLY_TYPE.format(type=type_name))
+        if "fixed" in data and "fixed" not in cls.keys:
+            fields.error("fixed", messages.FIXED_WITHOUT_CHOICES.format(type=type_name))
+            fields.allowed = (*fields.allowed, "fixed")
         fields.check_unknown()
     errors_before = len(sink.errors)
     question_id = fields.ident("id", required=True)
     prompt = fields.string("prompt", required=True)
     explanation = fields.string("explanation")
+    objectives = fields.strings("objectives")
+    for objective, objective_line in objectives:
+        if not ID_RE.match(objective):
+            message = messages.BAD_ID.format(key="objectives", value=objective)
+            fields.sink.add(objective_line, message)
     common: dict[str, Any] = {
         "id": question_id,
         "type": type_name,
@@ -111,6 +122,8 @@ def parse_question(data: Any, line: int, sink: Sink, ctx: QuestionContext) -> Qu
             ctx.render(explanation, fields.line("explanation"), False) if explanation else None
         ),
         "line": line,
+        "objectives": tuple(objective for objective, _ in objectives),
+        "objective_lines": tuple(objective_line for _, objective_line in objectives),
     }
     if cls is None:
         return None

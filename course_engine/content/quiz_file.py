@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from course_engine.content import messages
+from course_engine.content import (
+    messages,
+    question_types,  # noqa: F401  (registers the built-in types)
+)
 from course_engine.content.errors import ContentError, Sink
 from course_engine.content.fields import Fields
 from course_engine.content.links import CourseLinks
 from course_engine.content.markdown import render_markdown
-from course_engine.content.model import Quiz, QuizKind, ShowFeedback
-from course_engine.content.question_types import Question  # registers the built-in types
-from course_engine.content.questions import QuestionContext, parse_question
+from course_engine.content.objects import Quiz, QuizKind, RevealAnswers, ShowFeedback
+from course_engine.content.questions import Question, QuestionContext, parse_question
 from course_engine.content.yamlsource import LineDict, load_yaml
 
 QUIZ_KEYS = (
     "id", "title", "kind", "pass_score", "max_attempts", "shuffle_questions",
-    "shuffle_choices", "draw", "show_feedback", "questions",
+    "shuffle_choices", "draw", "show_feedback", "reveal_answers", "questions", "renamed_from",
 )  # fmt: skip
 DEFAULT_PASS_SCORE = 80
 UNSCORED_KINDS = (QuizKind.PRETEST, QuizKind.SURVEY)
+#: The answer key stays hidden unless the quiz says otherwise: graded quizzes show it after a
+#: pass or the last attempt; a pre-test never (its questions often return in the post-test).
+DEFAULT_REVEAL = {
+    QuizKind.KNOWLEDGE_CHECK: RevealAnswers.AFTER_LAST_ATTEMPT,
+    QuizKind.POSTTEST: RevealAnswers.AFTER_LAST_ATTEMPT,
+    QuizKind.PRETEST: RevealAnswers.NEVER,
+    QuizKind.SURVEY: RevealAnswers.NEVER,
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +72,12 @@ def build_quiz(
         pass_score = fields.integer("pass_score", default=DEFAULT_PASS_SCORE, low=0, high=100)
     max_attempts = fields.integer("max_attempts", default=0, low=0) or 0
     shuffle_questions = fields.boolean("shuffle_questions", False)
-    shuffle_choices = fields.boolean("shuffle_choices", False)
+    shuffle_choices = fields.boolean("shuffle_choices", True)
     feedback = fields.choice("show_feedback", [s.value for s in ShowFeedback], "after_submit")
+    reveal = fields.choice(
+        "reveal_answers", [r.value for r in RevealAnswers], DEFAULT_REVEAL[kind].value
+    )
+    renamed_from = tuple(name for name, _ in fields.id_list("renamed_from"))
     questions, pool = _questions(fields, sink, links, kind)
     draw = _draw(fields, pool)
     if quiz_id is None:
@@ -81,6 +96,11 @@ def build_quiz(
         questions=questions,
         source=rel,
         content_hash=digest,
+        reveal_answers=RevealAnswers(reveal),
+        shuffle_choices_set=fields.has("shuffle_choices"),
+        lines=MappingProxyType(lines),
+        renamed_from=renamed_from,
+        text=text,
     )
     return ParsedQuiz(quiz_id, quiz, tuple(sink.errors), lines)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from course_engine.content.errors import ContentError
 from course_engine.content.files import FileCache, fingerprint
 from course_engine.content.loader import Compiler, Layout, make_layout
-from course_engine.content.model import Catalog
+from course_engine.content.objects import Catalog
 
 
 class ContentStore:
@@ -29,6 +29,11 @@ class ContentStore:
         """Compile the content now; keep the previous catalog when errors are found."""
         with self._lock:
             return self._reload_locked()
+
+    def preview(self) -> tuple[Catalog | None, list[ContentError]]:
+        """Compile the files as they are now without serving them (for the impact report)."""
+        with self._lock:
+            return Compiler(self.layout, self._cache).run()
 
     def reload_if_changed(self) -> bool:
         """Reload when any content file was added, removed or changed; True if it reloaded."""

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from course_engine.content import messages
 from course_engine.content.course_file import CourseHead
 from course_engine.content.errors import Sink
-from course_engine.content.model import CertificateSettings, Completion, Module, Quiz, QuizKind
 from course_engine.content.module_file import ParsedModule
+from course_engine.content.objects import CertificateSettings, Completion, Module, Quiz, QuizKind
 
 EXPECTED_KINDS = {
     "pretest": QuizKind.PRETEST,
@@ -154,6 +154,13 @@ def check_course(
                     template=template, folder=parts.certificates_folder
                 ),
             )
-        name, title = head.signatory
-        certificate = CertificateSettings(template, name, title, head.valid_for_days)
+        signatory_name, signatory_title = head.signatory
+        certificate = CertificateSettings(
+            template,
+            signatory_name,
+            signatory_title,
+            head.valid_for_days,
+            head.issuer,
+            head.accreditation,
+        )
     return completion, certificate

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -12,6 +13,13 @@ from course_engine.content import messages
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_SCALARS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null")}
 _AS_TEXT = {f"{_YAML}timestamp"}  # dates stay the text the author wrote
+#: YAML 1.2 core schema: only these plain words are booleans. YAML 1.1 (PyYAML) also reads
+#: yes/no/on/off/y/n as booleans, which turns ``labels: [No, Maybe, Yes]`` into
+#: ``[False, 'Maybe', True]``; here those words stay the text the author wrote.
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+_BOOLEANS["FALSE"] = False
+#: YAML 1.1 number forms that YAML 1.2 reads as text (``1:30``, ``1_000``) or as decimal (``010``).
+_OCTAL_1_1 = re.compile(r"^[-+]?0[0-7]+$")
 
 
 class LineDict(dict[str, Any]):
@@ -52,8 +60,8 @@ class _Refused(yaml.YAMLError):
 class _Loader(yaml.SafeLoader):
     """Composes nodes only; refuses anchors and aliases before they are expanded."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(event.start_mark, messages.YAML_ALIAS)
         return super().compose_node(parent, index)  # type: ignore[arg-type]
@@ -117,6 +125,10 @@ def _convert(node: Node, loader: _Loader, errors: list[tuple[int, str]], offset:
         return sequence
     if node.tag in _AS_TEXT:
         return node.value
+    if isinstance(node, ScalarNode) and node.style is None:
+        plain = _yaml_1_2_scalar(node)
+        if plain is not _NOT_SPECIAL:
+            return plain
     if node.tag not in _PLAIN_SCALARS:
         errors.append((line, messages.YAML_TAG.format(tag=node.tag)))
         return None
@@ -125,3 +137,19 @@ def _convert(node: Node, loader: _Loader, errors: list[tuple[int, str]], offset:
     except yaml.YAMLError as exc:
         errors.append((line, messages.YAML_SYNTAX.format(problem=exc)))
         return None
+
+
+_NOT_SPECIAL = object()
+
+
+def _yaml_1_2_scalar(node: ScalarNode) -> Any:
+    """The YAML 1.2 reading of a plain scalar that YAML 1.1 reads differently."""
+    value = node.value
+    if node.tag == f"{_YAML}bool":
+        return _BOOLEANS.get(value, value)
+    if node.tag in (f"{_YAML}int", f"{_YAML}float"):
+        if ":" in value or "_" in value:
+            return value
+        if node.tag == f"{_YAML}int" and _OCTAL_1_1.match(value):
+            return int(value, 10)
+    return _NOT_SPECIAL

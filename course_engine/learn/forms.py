@@ -1,7 +1,7 @@
 """Forms of the learner pages."""
 
-from flask_wtf import FlaskForm
+from course_engine.safe_forms import SafeForm
 
 
-class ActionForm(FlaskForm):
+class ActionForm(SafeForm):
     """A button that changes state: carries only the CSRF token."""

@@ -1,38 +1,55 @@
-"""Quizzes for the learner: the intro, starting or resuming, the attempt form, the result."""
+"""Quizzes for the learner: the intro, starting or resuming, the attempt form, the review step
+(answers saved, checked and confirmed), grading and the result."""
 
 from __future__ import annotations
 
 import re
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from course_engine import catalog
-from course_engine.content import Course, Quiz, QuizKind
+from course_engine import live_content
+from course_engine.certificates.queries import current_certificate
+from course_engine.content import Course, Quiz
 from course_engine.extensions import db
+from course_engine.i18n import translate
 from course_engine.learn.forms import ActionForm
-from course_engine.learn.views import next_step_url
+from course_engine.learn.steps import step_url
 from course_engine.models import AttemptStatus, Enrolment, QuizAttempt
 from course_engine.progress.completion import refresh_completion
 from course_engine.progress.enrolment import get_enrolment
-from course_engine.progress.gates import is_course_quiz, module_of_quiz, quiz_gate
+from course_engine.progress.gates import (
+    SCORED,
+    is_course_quiz,
+    may_retry,
+    module_of_quiz,
+    start_gate,
+)
+from course_engine.progress.next_step import next_step
 from course_engine.progress.state import CourseProgress, load_progress
 from course_engine.quizzes.attempts import (
     QuizUnavailable,
+    answers_revealed,
     attempts_left,
     attempts_of,
     feedback_visible,
     start_or_resume,
-    submit,
+)
+from course_engine.quizzes.drafts import (
+    AlreadySubmitted,
+    ReviewRequired,
+    field_problems,
+    review_items,
+    save_draft,
+    submit_reviewed,
 )
 from course_engine.quizzes.layout import asked_questions
+from course_engine.quizzes.versions import quiz_as_taken
 
 blueprint = Blueprint("quiz", __name__)
-
-#: Kinds whose attempts are scored against a pass score.
-PASS_FAIL = (QuizKind.KNOWLEDGE_CHECK, QuizKind.POSTTEST)
 
 
 @blueprint.app_template_filter("legend_html")
@@ -56,8 +73,8 @@ def intro(slug: str, quiz_id: str) -> str:
         course=course,
         quiz=quiz,
         record=record,
-        gate=_gate(progress, quiz),
-        attempts=attempts_of(db.session, enrolment, quiz.id),
+        gate=translate(start_gate(progress, quiz) or ""),
+        attempts=attempts_of(db.session, enrolment, quiz.id, quiz.renamed_from),
         attempts_left=attempts_left(quiz, record.submitted),
         question_count=quiz.draw or len(quiz.questions),
         form=ActionForm(),
@@ -72,15 +89,15 @@ def start(slug: str, quiz_id: str) -> Response:
     enrolment = _enrolment_or_redirect(course)
     if not ActionForm().validate_on_submit():
         abort(400)
-    gate = _gate(load_progress(db.session, enrolment, course), quiz)
+    gate = start_gate(load_progress(db.session, enrolment, course), quiz)
     if gate:
-        flash(gate, "error")
+        flash(translate(gate), "error")
         return redirect(url_for(".intro", slug=slug, quiz_id=quiz.id))
     try:
         attempt = start_or_resume(db.session, enrolment, quiz)
     except QuizUnavailable as error:
         db.session.rollback()
-        flash(str(error), "error")
+        flash(translate(error), "error")
         return redirect(url_for(".intro", slug=slug, quiz_id=quiz.id))
     db.session.commit()
     return redirect(url_for(".attempt", slug=slug, attempt_id=attempt.id))
@@ -89,7 +106,7 @@ def start(slug: str, quiz_id: str) -> Response:
 @blueprint.get("/courses/<slug>/attempts/<int:attempt_id>")
 @login_required
 def attempt(slug: str, attempt_id: int) -> str | Response:
-    """The open attempt's questions, in its stored order (a submitted one shows its result)."""
+    """The open attempt's questions in their stored order, with the draft's answers filled in."""
     course, quiz, _enrolment, attempt = _attempt_or_404(slug, attempt_id)
     if attempt.status == AttemptStatus.SUBMITTED:
         return redirect(url_for(".result", slug=slug, attempt_id=attempt.id))
@@ -99,6 +116,47 @@ def attempt(slug: str, attempt_id: int) -> str | Response:
         quiz=quiz,
         attempt=attempt,
         questions=asked_questions(quiz, attempt.layout),
+        values=attempt.draft or {},
+        problems=field_problems(quiz, attempt),
+        form=ActionForm(),
+    )
+
+
+@blueprint.post("/courses/<slug>/attempts/<int:attempt_id>/review")
+@login_required
+def save_for_review(slug: str, attempt_id: int) -> Response:
+    """Save the answers typed so far as a draft (nothing is graded) and show the review."""
+    _course, quiz, _enrolment, attempt = _attempt_or_404(slug, attempt_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        save_draft(db.session, attempt, quiz, request.form.to_dict(flat=False))
+    except AlreadySubmitted:
+        db.session.rollback()
+        flash(_("You already submitted this attempt. Here is its result."), "info")
+        return redirect(url_for(".result", slug=slug, attempt_id=attempt.id))
+    db.session.commit()
+    return redirect(url_for(".review", slug=slug, attempt_id=attempt.id))
+
+
+@blueprint.get("/courses/<slug>/attempts/<int:attempt_id>/review")
+@login_required
+def review(slug: str, attempt_id: int) -> str | Response:
+    """The saved answers: unanswered questions and problems, then Submit for grading."""
+    course, quiz, _enrolment, attempt = _attempt_or_404(slug, attempt_id)
+    if attempt.status == AttemptStatus.SUBMITTED:
+        return redirect(url_for(".result", slug=slug, attempt_id=attempt.id))
+    if attempt.review_token is None:
+        return redirect(url_for(".attempt", slug=slug, attempt_id=attempt.id))
+    items = review_items(quiz, attempt)
+    return render_template(
+        "quiz/review.html",
+        course=course,
+        quiz=quiz,
+        attempt=attempt,
+        items=items,
+        unanswered=[item for item in items if not item.answered and not item.problem],
+        problems=[item for item in items if item.problem],
         form=ActionForm(),
     )
 
@@ -106,15 +164,33 @@ def attempt(slug: str, attempt_id: int) -> str | Response:
 @blueprint.post("/courses/<slug>/attempts/<int:attempt_id>")
 @login_required
 def submit_attempt(slug: str, attempt_id: int) -> Response:
-    """Grade the attempt once, update completion, and show the result."""
+    """Grade the reviewed draft once (the review page's token is needed), then the result."""
     course, quiz, enrolment, attempt = _attempt_or_404(slug, attempt_id)
     result_url = url_for(".result", slug=slug, attempt_id=attempt.id)
     if attempt.status == AttemptStatus.SUBMITTED:
-        flash("You already submitted this attempt. Here is its result.", "info")
+        flash(_("You already submitted this attempt. Here is its result."), "info")
         return redirect(result_url)
     if not ActionForm().validate_on_submit():
         abort(400)
-    submit(db.session, attempt, quiz, request.form.to_dict(flat=False))
+    progress = load_progress(db.session, enrolment, course)
+    needed = progress.posttest_min_score if quiz.id == course.posttest else None
+    try:
+        submit_reviewed(
+            db.session,
+            attempt,
+            quiz,
+            request.form.get("review_token", ""),
+            pass_score=needed,
+            content_version=course.content_version,
+        )
+    except AlreadySubmitted:
+        db.session.rollback()
+        flash(_("You already submitted this attempt. Here is its result."), "info")
+        return redirect(result_url)
+    except ReviewRequired:
+        db.session.rollback()
+        flash(_("Review your answers, then submit them for grading from the review page."), "error")
+        return redirect(url_for(".attempt", slug=slug, attempt_id=attempt.id), code=303)
     refresh_completion(db.session, enrolment, course)
     db.session.commit()
     return redirect(result_url)
@@ -123,54 +199,55 @@ def submit_attempt(slug: str, attempt_id: int) -> Response:
 @blueprint.get("/courses/<slug>/attempts/<int:attempt_id>/result")
 @login_required
 def result(slug: str, attempt_id: int) -> str | Response:
-    """Score, pass or fail, feedback as the quiz allows, attempts left and what to do next."""
+    """Score, pass or fail, feedback and answers as the quiz allows, and what to do next."""
     course, quiz, enrolment, attempt = _attempt_or_404(slug, attempt_id)
     if attempt.status == AttemptStatus.OPEN:
         return redirect(url_for(".attempt", slug=slug, attempt_id=attempt.id))
     progress = load_progress(db.session, enrolment, course)
     left = attempts_left(quiz, progress.quiz(quiz.id).submitted)
     show_feedback = feedback_visible(quiz, attempt)
+    reveal = answers_revealed(quiz, attempt, left)
     module = module_of_quiz(course, quiz.id)
+    taken = quiz_as_taken(db.session, course, quiz, attempt)  # its questions, key and score
     return render_template(
         "quiz/result.html",
         course=course,
         quiz=quiz,
         attempt=attempt,
-        graded=quiz.kind in PASS_FAIL,
+        needed=attempt.pass_score if attempt.pass_score is not None else taken.pass_score,
+        earlier_version=taken is not quiz,
+        graded=quiz.kind in SCORED,
         show_feedback=show_feedback,
+        reveal=reveal,
         questions=(
-            asked_questions(quiz, attempt.layout, attempt.answers, attempt.results)
-            if show_feedback
+            asked_questions(taken, attempt.layout, attempt.answers, attempt.results)
+            if show_feedback or reveal
             else []
         ),
         attempts_left=left,
-        can_retry=_can_retry(progress, quiz, attempt, left),
+        can_retry=may_retry(progress, quiz, attempt),
         module=module,
-        next_url=next_step_url(progress),
+        next_url=step_url(next_step(progress)),
+        next_label=_next_label(progress),
+        certificate=(
+            current_certificate(db.session, enrolment.id) if enrolment.completed_at else None
+        ),
         form=ActionForm(),
     )
 
 
-def _can_retry(
-    progress: CourseProgress, quiz: Quiz, attempt: QuizAttempt, left: int | None
-) -> bool:
-    """Offer Try again after a failed knowledge check or post-test with attempts left."""
-    if quiz.kind not in PASS_FAIL or attempt.passed or left == 0:
-        return False
-    return _gate(progress, quiz) is None
-
-
-def _gate(progress: CourseProgress, quiz: Quiz) -> str | None:
-    """Why no attempt can start now; an open attempt can always be resumed."""
-    record = progress.quiz(quiz.id)
-    if record.open_attempt_id is not None:
-        return None
-    return quiz_gate(progress, quiz)
+def _next_label(progress: CourseProgress) -> str:
+    """The words of the Continue button: what the next step is."""
+    course = progress.course
+    evaluation_next = course.evaluation and not progress.quiz(course.evaluation).submitted
+    if course.posttest and progress.posttest_passed and evaluation_next:
+        return "Continue to the course evaluation"
+    return "Continue"
 
 
 def _quiz_or_404(slug: str, quiz_id: str) -> tuple[Course, Quiz]:
     """The course and one of its quizzes (pre-test, check, post-test, evaluation), or 404."""
-    course = catalog.course_or_404(slug)
+    course = live_content.course_or_404(slug)
     quiz = course.quiz(quiz_id)
     if quiz is None or not is_course_quiz(course, quiz_id):
         abort(404)
@@ -181,17 +258,17 @@ def _enrolment_or_redirect(course: Course) -> Enrolment:
     """The learner's enrolment; otherwise a redirect to the course page to enrol."""
     enrolment = get_enrolment(db.session, current_user.id, course.slug)
     if enrolment is None:
-        flash("Enrol in the course to take its quizzes.", "error")
+        flash(_("Enrol in the course to take its quizzes."), "error")
         abort(redirect(url_for("learn.course", slug=course.slug)))
     return enrolment
 
 
 def _attempt_or_404(slug: str, attempt_id: int) -> tuple[Course, Quiz, Enrolment, QuizAttempt]:
     """The current learner's own attempt in this course, or 404 (never someone else's)."""
-    course = catalog.course_or_404(slug)
+    course = live_content.course_or_404(slug)
     attempt = db.session.get(QuizAttempt, attempt_id)
     enrolment = get_enrolment(db.session, current_user.id, course.slug)
     if attempt is None or enrolment is None or attempt.enrolment_id != enrolment.id:
         abort(404)
-    _course, quiz = _quiz_or_404(slug, attempt.quiz_id)
+    _course, quiz = _quiz_or_404(slug, course.renames().get(attempt.quiz_id, attempt.quiz_id))
     return course, quiz, enrolment, attempt

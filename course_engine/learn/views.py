@@ -5,28 +5,31 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
+    request,
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from course_engine import catalog
+from course_engine import live_content
 from course_engine.admin.access import can_preview_drafts
-from course_engine.certificates.util import certificates_by_course, current_certificate
+from course_engine.certificates.queries import certificates_by_course, current_certificate
 from course_engine.content import Course, Module
 from course_engine.extensions import db
 from course_engine.learn.forms import ActionForm
+from course_engine.learn.steps import step_url
 from course_engine.models import Enrolment
-from course_engine.models.types import utcnow
-from course_engine.progress.completion import refresh_completion
+from course_engine.progress import pretest
 from course_engine.progress.enrolment import enrol, enrolments_of, get_enrolment
-from course_engine.progress.pages import PageNotReachable, record_pages, resume_point
-from course_engine.progress.state import CourseProgress, load_progress
+from course_engine.progress.journal import page_answers, save_answers, split_at_reflections
+from course_engine.progress.next_step import after_module, continue_step
+from course_engine.progress.pages import PageNotReachable, record_pages
+from course_engine.progress.state import load_progress
 
 blueprint = Blueprint("learn", __name__)
 
@@ -36,16 +39,25 @@ ASSET_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 
 @blueprint.get("/")
 def home() -> str:
-    """The list of courses learners can take."""
+    """The courses learners can take: a card each, with Start or the learner's Continue."""
     drafts = can_preview_drafts(current_user)
-    return render_template("learn/home.html", courses=catalog.courses_for(drafts), drafts=drafts)
+    courses = live_content.courses_for(drafts)
+    mine = {}
+    if current_user.is_authenticated:
+        by_slug = {course.slug: course for course in courses}
+        for enrolment in enrolments_of(db.session, current_user.id):
+            course = by_slug.get(enrolment.course_slug)
+            if course is not None and not course.draft:
+                progress = load_progress(db.session, enrolment, course)
+                mine[course.slug] = (progress, step_url(continue_step(progress)))
+    return render_template("learn/home.html", courses=courses, drafts=drafts, mine_by_slug=mine)
 
 
 @blueprint.get("/courses/<slug>/")
 def course(slug: str) -> str:
     """A course's summary, hours, objectives and modules; for its learners, what is left."""
     drafts = can_preview_drafts(current_user)
-    course = catalog.course_or_404(slug, include_drafts=drafts)
+    course = live_content.course_or_404(slug, include_drafts=drafts)
     progress = certificate = None
     if current_user.is_authenticated and not course.draft:
         enrolment = get_enrolment(db.session, current_user.id, slug)
@@ -54,9 +66,12 @@ def course(slug: str) -> str:
             if enrolment.completed_at is not None:
                 certificate = current_certificate(db.session, enrolment.id)
     return render_template(
-        "learn/course.html", course=course, modules=catalog.modules_for(course, drafts),
-        progress=progress, form=ActionForm(), certificate=certificate,
-        continue_url=continue_url(progress) if progress else None,
+        "learn/course.html",
+        course=course,
+        modules=live_content.modules_for(course, drafts),
+        progress=progress,
+        certificate=certificate,
+        continue_url=step_url(continue_step(progress)) if progress else None,
     )
 
 
@@ -64,30 +79,29 @@ def course(slug: str) -> str:
 @login_required
 def enrol_in_course(slug: str) -> Response:
     """Enrol the learner (once) and open the course's first step."""
-    course = catalog.course_or_404(slug)
+    course = live_content.course_or_404(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
     enrolment = enrol(db.session, current_user, course)
     db.session.commit()
-    flash(f"You are enrolled in {course.title}.", "success")
-    return redirect(continue_url(load_progress(db.session, enrolment, course)))
+    flash(_("You are enrolled in %(title)s.", title=course.title), "success")
+    return redirect(step_url(continue_step(load_progress(db.session, enrolment, course))))
 
 
 @blueprint.post("/courses/<slug>/pretest/skip")
 @login_required
 def skip_pretest(slug: str) -> Response:
     """Skip the pre-test, where the course allows it."""
-    course = catalog.course_or_404(slug)
+    course = live_content.course_or_404(slug)
     enrolment = _enrolment_or_redirect(course)
     if not isinstance(enrolment, Enrolment):
         return enrolment
     if not ActionForm().validate_on_submit():
         abort(400)
-    progress = load_progress(db.session, enrolment, course)
-    if not progress.may_skip_pretest:
+    try:
+        pretest.skip_pretest(db.session, enrolment, course)
+    except pretest.PretestNotSkippable:
         abort(403)
-    enrolment.pretest_skipped_at = utcnow()
-    refresh_completion(db.session, enrolment, course)
     db.session.commit()
     return redirect(url_for("learn.course", slug=slug))
 
@@ -96,16 +110,22 @@ def skip_pretest(slug: str) -> Response:
 @login_required
 def dashboard() -> str:
     """The learner's courses with their progress and a Continue button."""
-    current = catalog.catalog()
+    current = live_content.current_catalog()
     rows = []
-    for enrolment in enrolments_of(db.session, current_user.id):
+    enrolments = enrolments_of(db.session, current_user.id)
+    for enrolment in enrolments:
         course = current.course(enrolment.course_slug) if current else None
         if course is None or course.draft:
             continue
         progress = load_progress(db.session, enrolment, course)
-        rows.append((progress, continue_url(progress)))
+        rows.append((progress, step_url(continue_step(progress))))
     certificates = certificates_by_course(db.session, current_user.id)
-    return render_template("learn/dashboard.html", rows=rows, certificates=certificates)
+    return render_template(
+        "learn/dashboard.html",
+        rows=rows,
+        certificates=certificates,
+        unavailable=current is None and bool(enrolments),
+    )
 
 
 @blueprint.get("/courses/<slug>/modules/<module_id>")
@@ -125,15 +145,27 @@ def page(slug: str, module_id: str, number: int) -> str | Response | tuple[str, 
     progress = load_progress(db.session, enrolment, course)
     if not progress.is_open(module):
         return render_template(
-            "learn/locked.html", course=course, module=module, progress=progress,
+            "learn/locked.html",
+            course=course,
+            module=module,
+            progress=progress,
             locked_by=progress.locked_by(module),
         ), 403
     modules = course.visible_modules()
     position = modules.index(module)
+    page = module.pages[number - 1]
     return render_template(
-        "learn/page.html", course=course, module=module, page=module.pages[number - 1],
-        module_number=position + 1, module_count=len(modules), form=ActionForm(),
+        "learn/page.html",
+        course=course,
+        module=module,
+        modules=modules,
+        progress=progress,
+        page=page,
+        module_number=position + 1,
+        module_count=len(modules),
         previous_module=modules[position - 1] if position > 0 else None,
+        pieces=split_at_reflections(page.html),
+        answers=page_answers(db.session, enrolment, module.id, number),
     )
 
 
@@ -151,18 +183,25 @@ def next_page(slug: str, module_id: str, number: int) -> Response:
     try:
         progress = record_pages(db.session, enrolment, course, module, pages)
     except PageNotReachable:  # raised before anything was written
-        flash("Please read the pages in order: here is where you left off.", "error")
-        return redirect(continue_url(load_progress(db.session, enrolment, course)))
+        flash(_("Please read the pages in order: here is where you left off."), "error")
+        return redirect(step_url(continue_step(load_progress(db.session, enrolment, course))))
+    prompts = len(split_at_reflections(module.pages[number - 1].html)) - 1
+    answers = {
+        n: request.form[f"reflection-{n}"]
+        for n in range(1, prompts + 1)
+        if f"reflection-{n}" in request.form
+    }
+    save_answers(db.session, enrolment, module.id, number, answers, prompts)
     db.session.commit()
     if number < len(module.pages):
         return redirect(url_for("learn.page", slug=slug, module_id=module_id, number=number + 1))
-    return redirect(after_module_url(progress, module))
+    return redirect(step_url(after_module(progress, module)))
 
 
 @blueprint.get("/courses/<slug>/assets/<path:path>")
 def asset(slug: str, path: str) -> Response:
     """An image or download from the course's assets folder."""
-    course = catalog.course_or_404(slug)
+    course = live_content.course_or_404(slug)
     file_path = course.asset_path(path)
     if file_path is None:
         abort(404)
@@ -173,57 +212,15 @@ def asset(slug: str, path: str) -> Response:
 
 @blueprint.get("/_content/errors")
 def content_errors() -> str:
-    """For authors in development: the errors of the last content reload."""
-    if not (current_app.config["CONTENT_AUTO_RELOAD"] or current_app.debug):
+    """For authors and administrators: the errors of the last content reload (404 to others)."""
+    if not can_preview_drafts(current_user):
         abort(404)
-    return render_template("learn/content_errors.html", errors=catalog.content_errors())
-
-
-def quiz_url(course: Course, quiz_id: str) -> str:
-    """The intro page of a quiz."""
-    return url_for("quiz.intro", slug=course.slug, quiz_id=quiz_id)
-
-
-def continue_url(progress: CourseProgress) -> str:
-    """Where Continue leads: the exact page where the learner stopped, else the next step."""
-    course = progress.course
-    if course.pretest and not progress.pretest_done:
-        return quiz_url(course, course.pretest)
-    resume = resume_point(progress.enrolment, course)
-    if resume is not None:
-        module, number = resume
-        if progress.is_open(module) and module.id not in progress.completed_modules:
-            return url_for("learn.page", slug=course.slug, module_id=module.id, number=number)
-    return next_step_url(progress)
-
-
-def next_step_url(progress: CourseProgress) -> str:
-    """The first thing left to do: a module page, a knowledge check, the post-test, ..."""
-    course = progress.course
-    for module in course.visible_modules():
-        if module.id in progress.completed_modules or not progress.is_open(module):
-            continue
-        if progress.read_to_end(module) and module.quiz:
-            return quiz_url(course, module.quiz)
-        reached = progress.pages.get(module.id) or {1}
-        return url_for("learn.page", slug=course.slug, module_id=module.id, number=max(reached))
-    if course.posttest and not progress.posttest_passed:
-        return quiz_url(course, course.posttest)
-    if course.evaluation and not progress.quiz(course.evaluation).submitted:
-        return quiz_url(course, course.evaluation)
-    return url_for("learn.course", slug=course.slug)
-
-
-def after_module_url(progress: CourseProgress, module: Module) -> str:
-    """After a module's last page: its knowledge check, else the next step of the course."""
-    if module.quiz and not progress.quiz(module.quiz).passed:
-        return quiz_url(progress.course, module.quiz)
-    return next_step_url(progress)
+    return render_template("learn/content_errors.html", errors=live_content.content_errors())
 
 
 def _module_or_404(slug: str, module_id: str, number: int) -> tuple[Course, Module]:
     """The course and visible module, or 404 when either or the page number is unknown."""
-    course = catalog.course_or_404(slug)
+    course = live_content.course_or_404(slug)
     module = course.module(module_id)
     if module is None or module.draft or not 1 <= number <= len(module.pages):
         abort(404)
@@ -234,6 +231,6 @@ def _enrolment_or_redirect(course: Course) -> Enrolment | Response:
     """The current learner's enrolment, or a redirect to the course page to enrol."""
     enrolment = get_enrolment(db.session, current_user.id, course.slug)
     if enrolment is None:
-        flash("Enrol in the course to open its modules.", "error")
+        flash(_("Enrol in the course to open its modules."), "error")
         return redirect(url_for("learn.course", slug=course.slug))
     return enrolment

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -52,6 +53,12 @@ class QuizAttempt(Model):
     )
     #: Questions drawn and their order, with choice order: [{"question": id, "order": [keys]}].
     layout: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: Answers typed so far, as form values by field name, saved at the review step (cleared
+    #: when the attempt is graded); lets a learner resume after a lost connection or session.
+    draft: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
+    #: One-time token of the current review page: grading needs it, so a forged or repeated
+    #: submit that skipped the review step is refused.
+    review_token: Mapped[str | None] = mapped_column(String(64))
     #: Answers as submitted, by question id (None for surveys: stored apart, anonymously).
     answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     #: Per-question result: {question id: {"points": x, "max": y, "correct": bool}}.
@@ -64,12 +71,39 @@ class QuizAttempt(Model):
     percent: Mapped[float | None] = mapped_column(Float)
     #: Whether the pass score was reached (None for ungraded quizzes).
     passed: Mapped[bool | None] = mapped_column(Boolean)
-    #: Hash of the quiz file the attempt was drawn from.
+    #: Hash of the quiz file the attempt was drawn from (its questions are kept per hash in
+    #: ``quiz_versions``, so the result shows the quiz as it was).
     content_hash: Mapped[str] = mapped_column(String(64), default="")
+    #: Content version (``course.yaml`` version + content hash) the attempt was made under.
+    content_version: Mapped[str | None] = mapped_column(String(80))
+    #: The percent the attempt needed to pass when it was graded (None: ungraded, or graded
+    #: before this was kept); ``passed`` was decided against it and stays decided.
+    pass_score: Mapped[float | None] = mapped_column(Float)
     #: When the attempt was started.
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: When it was submitted.
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class QuizVersion(Model):
+    """A quiz file's text as it was under one content hash, kept for the attempts made on it."""
+
+    __tablename__ = "quiz_versions"
+    __table_args__ = (UniqueConstraint("course_slug", "quiz_id", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stable course id.
+    course_slug: Mapped[str] = mapped_column(String(100))
+    #: Stable quiz id.
+    quiz_id: Mapped[str] = mapped_column(String(100))
+    #: Hash of the quiz file (``QuizAttempt.content_hash``).
+    content_hash: Mapped[str] = mapped_column(String(64))
+    #: The file it was read from, relative to the content root.
+    source: Mapped[str] = mapped_column(String(300))
+    #: The file's text.
+    text: Mapped[str] = mapped_column(Text)
+    #: When it was first kept.
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SurveyResponse(Model):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, Enum, Float, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, Date, Enum, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from course_engine.database import Model
@@ -51,8 +52,11 @@ class Certificate(Model):
     __tablename__ = "certificates"
     __table_args__ = (
         Index(
-            "uq_certificates_current_enrolment", "enrolment_id", unique=True,
-            sqlite_where=_CURRENT, postgresql_where=_CURRENT,
+            "uq_certificates_current_enrolment",
+            "enrolment_id",
+            unique=True,
+            sqlite_where=_CURRENT,
+            postgresql_where=_CURRENT,
         ),
         {"sqlite_autoincrement": True},  # ids, hence serials, are never reused
     )
@@ -81,6 +85,8 @@ class Certificate(Model):
     course_title: Mapped[str] = mapped_column(String(300))
     #: The course version completed.
     course_version: Mapped[str] = mapped_column(String(40))
+    #: The content version (``course.yaml`` version + content hash) completed.
+    content_version: Mapped[str | None] = mapped_column(String(80))
     #: Contact hours of continuing education.
     hours: Mapped[float] = mapped_column(Float)
     #: When the course was completed.
@@ -93,6 +99,13 @@ class Certificate(Model):
     signatory_name: Mapped[str | None] = mapped_column(String(200))
     #: The signatory's title.
     signatory_title: Mapped[str | None] = mapped_column(String(200))
+    #: The issuing organization and accrediting body as course.yaml named them at issue:
+    #: {"name", "url", "email", "logo", "accreditation": {"body", "url", "provider_number",
+    #: "statement"} | None} (None: the course named no issuer).
+    issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    #: The signed Open Badges 3.0 credential of this certificate (None: issued before
+    #: credentials existed; `flask credentials issue-missing` adds them).
+    credential: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     #: When the certificate was issued.
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: When it was revoked.

@@ -40,6 +40,12 @@ class Enrolment(Model):
     last_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     #: When every completion rule was met (None while in progress).
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    #: Content version (``course.yaml`` version + content hash) the learner enrolled under.
+    content_version: Mapped[str | None] = mapped_column(String(80))
+    #: Content version the course was completed under (None while in progress).
+    completed_version: Mapped[str | None] = mapped_column(String(80))
+    #: Stable id of the page reached last (for Continue; ``last_page`` is its number then).
+    last_page_id: Mapped[str | None] = mapped_column(String(100))
 
     user = relationship("User")
 
@@ -48,15 +54,19 @@ class PageVisit(Model):
     """A page of a module the learner has reached (recorded once)."""
 
     __tablename__ = "page_visits"
-    __table_args__ = (UniqueConstraint("enrolment_id", "module_id", "page"),)
+    __table_args__ = (UniqueConstraint("enrolment_id", "module_id", "page_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The enrolment the visit belongs to.
     enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
     #: Stable module id.
     module_id: Mapped[str] = mapped_column(String(100))
-    #: Page number (1-based).
+    #: Page number (1-based) when the visit was recorded (read through ``page_id`` since).
     page: Mapped[int] = mapped_column(Integer)
+    #: Stable page id (None: recorded before page ids; read by ``page`` then).
+    page_id: Mapped[str | None] = mapped_column(String(100))
+    #: Content version the page was read under.
+    content_version: Mapped[str | None] = mapped_column(String(80))
     #: First time the page was reached.
     reached_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -74,3 +84,7 @@ class ModuleCompletion(Model):
     module_id: Mapped[str] = mapped_column(String(100), index=True)
     #: When the module was completed.
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Content version the module was completed under.
+    content_version: Mapped[str | None] = mapped_column(String(80))
+    #: The module's own ``version`` (front matter) when it was completed.
+    module_version: Mapped[str | None] = mapped_column(String(40))

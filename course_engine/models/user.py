@@ -1,4 +1,4 @@
-"""Accounts: a person who logs in, and their password-reset tokens."""
+"""Accounts: a person who logs in, their password-reset tokens and registrations to confirm."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from course_engine.database import Model
+from course_engine.lookalikes import address_skeleton
 from course_engine.models.types import UTCDateTime, utcnow
 
 
@@ -31,6 +32,8 @@ class User(Model):
     email: Mapped[str] = mapped_column(String(254))
     #: The address lower-cased: unique, used for lookups.
     email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    #: TR39 skeleton of ``email_key`` (set with it): a new address that looks like one is refused.
+    email_skeleton: Mapped[str | None] = mapped_column(String(254), index=True)
     #: argon2 hash of the password.
     password_hash: Mapped[str] = mapped_column(String(255))
     #: The name printed on certificates.
@@ -59,6 +62,8 @@ class User(Model):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Bumped at password change: sessions carrying the old value are logged out.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    #: Interface language the learner chose ('en', 'es'); None: the browser's Accept-Language.
+    locale: Mapped[str | None] = mapped_column(String(8))
     #: When the account was created.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: When the user last logged in.
@@ -68,6 +73,12 @@ class User(Model):
 
     organization = relationship("Organization")
     cohort = relationship("Cohort")
+
+    @validates("email_key")
+    def _keep_skeleton(self, _key: str, value: str) -> str:
+        """Every new lookup address brings its look-alike skeleton along."""
+        self.email_skeleton = address_skeleton(value)[:254]
+        return value
 
     # Flask-Login protocol.
     @property
@@ -81,7 +92,7 @@ class User(Model):
         return False
 
     def get_id(self) -> str:
-        """The session identity: id and session version."""
+        """The account part of a session identity (login adds the session's secret)."""
         return f"{self.id}:{self.session_version}"
 
     @property
@@ -105,4 +116,38 @@ class PasswordResetToken(Model):
     #: After this the link no longer works.
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: When the link was used (a used link never works again).
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RegistrationRequest(Model):
+    """A registration waiting for its address to be confirmed (the account is made then).
+
+    The form's answers wait here, the password already hashed; only the link's SHA-256 is kept.
+    """
+
+    __tablename__ = "registration_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: SHA-256 of the token in the confirmation link.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The address as typed (normalized), and its lookup form.
+    email: Mapped[str] = mapped_column(String(254))
+    email_key: Mapped[str] = mapped_column(String(254), index=True)
+    #: argon2 hash of the chosen password.
+    password_hash: Mapped[str] = mapped_column(String(255))
+    #: The profile answers (see course_engine.auth.accounts.Profile).
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    organization_kind: Mapped[str] = mapped_column(String(40))
+    organization_name: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(2))
+    #: The invite code typed, claimed only when the account is made.
+    invite_code: Mapped[str] = mapped_column(String(64), default="")
+    #: Where to go after confirming (checked again when used).
+    next_url: Mapped[str] = mapped_column(String(500), default="")
+    #: When the form was sent.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: After this the link no longer works.
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    #: When the account was made from it (a used link never works again).
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -25,7 +25,9 @@ def enrol(session: Session, user: User, course: Course) -> Enrolment:
     existing = get_enrolment(session, user.id, course.slug)
     if existing is not None:
         return existing
-    enrolment = Enrolment(user_id=user.id, course_slug=course.slug)
+    enrolment = Enrolment(
+        user_id=user.id, course_slug=course.slug, content_version=course.content_version
+    )
     try:
         with session.begin_nested():
             session.add(enrolment)
@@ -36,12 +38,13 @@ def enrol(session: Session, user: User, course: Course) -> Enrolment:
     return enrolment
 
 
+ENROLMENTS_OF = (
+    select(Enrolment)
+    .where(Enrolment.user_id == bindparam("user_id"))
+    .order_by(Enrolment.last_active_at.desc().nulls_last(), Enrolment.enrolled_at.desc())
+)
+
+
 def enrolments_of(session: Session, user_id: int) -> list[Enrolment]:
     """All of a learner's enrolments, newest activity first."""
-    return list(
-        session.scalars(
-            select(Enrolment)
-            .where(Enrolment.user_id == user_id)
-            .order_by(Enrolment.last_active_at.desc().nulls_last(), Enrolment.enrolled_at.desc())
-        )
-    )
+    return list(session.scalars(ENROLMENTS_OF, {"user_id": user_id}))

@@ -39,25 +39,36 @@ def record_pages(
     for number in numbers:
         if not 1 <= number <= len(module.pages):
             raise PageNotReachable(f"{module.id} has no page {number}")
-        if number > 1 and (number - 1) not in reached and (number - 1) not in new:
+        previous_read = (number - 1) in reached or (number - 1) in new
+        if number > 1 and number not in reached and not previous_read:
             raise PageNotReachable(f"{module.id} page {number - 1} was not reached")
         if number not in reached and number not in new:
             new.append(number)
     for number in new:
-        _insert_visit(session, enrolment, module.id, number)
+        _insert_visit(session, enrolment, course, module, number)
     reached.update(new)
     enrolment.last_module_id = module.id
     enrolment.last_page = numbers[-1]
+    enrolment.last_page_id = module.pages[numbers[-1] - 1].id
     enrolment.last_active_at = utcnow()
     session.flush()
     return refresh_completion(session, enrolment, course, progress)
 
 
-def _insert_visit(session: Session, enrolment: Enrolment, module_id: str, number: int) -> None:
-    """Insert the visit once; a concurrent duplicate is ignored."""
+def _insert_visit(
+    session: Session, enrolment: Enrolment, course: Course, module: Module, number: int
+) -> None:
+    """Insert the visit once, under the page's stable id; a concurrent duplicate is ignored."""
+    visit = PageVisit(
+        enrolment_id=enrolment.id,
+        module_id=module.id,
+        page=number,
+        page_id=module.pages[number - 1].id,
+        content_version=course.content_version,
+    )
     try:
         with session.begin_nested():
-            session.add(PageVisit(enrolment_id=enrolment.id, module_id=module_id, page=number))
+            session.add(visit)
     except IntegrityError:
         pass
 
@@ -66,7 +77,11 @@ def resume_point(enrolment: Enrolment, course: Course) -> tuple[Module, int] | N
     """Where Continue leads: the last page reached, if its module still exists."""
     if enrolment.last_module_id is None:
         return None
-    module = course.module(enrolment.last_module_id)
+    module_id = course.renames().get(enrolment.last_module_id, enrolment.last_module_id)
+    module = course.module(module_id)
     if module is None or module.draft:
         return None
+    found = module.page_number(enrolment.last_page_id)
+    if found is not None:  # the same page, wherever an edit moved it
+        return module, found
     return module, min(enrolment.last_page or 1, len(module.pages))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections import defaultdict
 from collections.abc import Iterable
@@ -44,6 +45,8 @@ class QuizRecord:
     best_percent: float | None = None
     passed: bool = False
     open_attempt_id: int | None = None
+    #: an attempt passed against the pass score it was graded under (kept when scores change)
+    passed_then: bool = False
 
 
 @dataclass
@@ -55,6 +58,8 @@ class CourseProgress:
     pages: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     completed_modules: set[str] = field(default_factory=set)
     quizzes: dict[str, QuizRecord] = field(default_factory=dict)
+    #: modules completed under an earlier version that asks to be completed again
+    stale_modules: set[str] = field(default_factory=set)
 
     def quiz(self, quiz_id: str | None) -> QuizRecord:
         """The attempts summary of a quiz (empty when never tried)."""
@@ -83,6 +88,8 @@ class CourseProgress:
         if posttest is None:
             return True
         record = self.quiz(posttest)
+        if record.passed_then:  # decided when graded: a raised pass score takes nothing back
+            return True
         return record.best_percent is not None and record.best_percent >= self.posttest_min_score
 
     @property
@@ -142,8 +149,48 @@ class CourseProgress:
         return [m for m in self.course.visible_modules() if m.id in wanted]
 
     # --- the whole course ---------------------------------------------------------------
+    @property
+    def course_recompletion_required(self) -> bool:
+        """True when the course was completed under an earlier version that asks to redo it."""
+        done = self.enrolment.completed_version
+        if not self.course.requires_recompletion or self.enrolment.completed_at is None:
+            return False
+        return done is not None and done.split("+", 1)[0] != self.course.version
+
+    @property
+    def completion_stands(self) -> bool:
+        """True when the course was completed and no later version asks to complete it again.
+
+        A completion is a fact in time: work added since is offered, never taken away.
+        """
+        return self.enrolment.completed_at is not None and not self.course_recompletion_required
+
+    def recompletion_reasons(self) -> list[str]:
+        """Why earlier completions no longer count, naming what changed (the author's choice)."""
+        reasons = []
+        if self.course_recompletion_required:
+            reasons.append(
+                f"Version {self.course.version} of this course asks every learner to complete "
+                "it again."
+            )
+        for module in self.course.visible_modules():
+            if module.id in self.stale_modules:
+                reasons.append(
+                    f"The module “{module.title}” changed (version {module.version}) and asks "
+                    "to be completed again."
+                )
+        return reasons
+
+    def new_since_finished(self) -> list[str]:
+        """Work added after the learner completed the course: offered, not required of them."""
+        return self.rules_left() if self.completion_stands else []
+
     def whats_left(self) -> list[str]:
-        """What the learner still has to do, in plain words, in course order."""
+        """What the learner still has to do, in plain words (nothing once completed)."""
+        return [] if self.completion_stands else self.rules_left()
+
+    def rules_left(self) -> list[str]:
+        """The completion rules of the current content not yet met, in course order."""
         left = []
         if self.course.pretest and not self.pretest_done:
             left.append("Take the pre-test")
@@ -171,12 +218,19 @@ class CourseProgress:
     def percent(self) -> int:
         """Share of the steps done, 0-100."""
         total = self.steps_total
-        return 100 if total == 0 else round(100 * (total - len(self.whats_left())) / total)
+        if total == 0 or self.completion_stands:
+            return 100
+        return round(100 * (total - len(self.whats_left())) / total)
 
     @property
     def is_complete(self) -> bool:
-        """True when every completion rule is met."""
+        """True when the completion stands, or every completion rule is met now."""
         return not self.whats_left()
+
+    @property
+    def rules_met(self) -> bool:
+        """True when every rule of the current content is met."""
+        return not self.rules_left()
 
 
 class _AttemptRow(NamedTuple):
@@ -187,6 +241,7 @@ class _AttemptRow(NamedTuple):
     status: str
     percent: float | None
     passed: bool | None
+    pass_score: float | None = None
 
 
 def _progress_rows() -> Select[Any]:
@@ -195,16 +250,34 @@ def _progress_rows() -> Select[Any]:
     no_int, no_float = cast(null(), Integer), cast(null(), Float)
     no_bool, no_text = cast(null(), Boolean), cast(null(), String)
     pages = select(
-        literal("page").label("kind"), PageVisit.module_id.label("key"),
-        PageVisit.page.label("number"), no_float.label("percent"), no_bool.label("passed"),
+        literal("page").label("kind"),
+        PageVisit.module_id.label("key"),
+        PageVisit.page.label("number"),
+        no_float.label("percent"),
+        no_bool.label("passed"),
         no_text.label("status"),
+        PageVisit.page_id.label("detail"),
+        no_float.label("needed"),
     ).where(PageVisit.enrolment_id == enrolment_id)
     modules = select(
-        literal("module"), ModuleCompletion.module_id, no_int, no_float, no_bool, no_text,
+        literal("module"),
+        ModuleCompletion.module_id,
+        no_int,
+        no_float,
+        no_bool,
+        no_text,
+        ModuleCompletion.module_version,
+        no_float,
     ).where(ModuleCompletion.enrolment_id == enrolment_id)
     attempts = select(
-        literal("attempt"), QuizAttempt.quiz_id, QuizAttempt.id, QuizAttempt.percent,
-        QuizAttempt.passed, cast(QuizAttempt.status, String),
+        literal("attempt"),
+        QuizAttempt.quiz_id,
+        QuizAttempt.id,
+        QuizAttempt.percent,
+        QuizAttempt.passed,
+        cast(QuizAttempt.status, String),
+        no_text,
+        QuizAttempt.pass_score,
     ).where(QuizAttempt.enrolment_id == enrolment_id)
     return union_all(pages, modules, attempts)  # type: ignore[return-value]
 
@@ -218,15 +291,41 @@ def load_progress(session: Session, enrolment: Enrolment, course: Course) -> Cou
     progress = CourseProgress(course=course, enrolment=enrolment)
     attempts = []
     rows = session.connection().execute(PROGRESS_ROWS, {"enrolment_id": enrolment.id})
-    for kind, key, number, percent, passed, status in rows:
+    renames = course.renames()  # rows not yet moved by follow_renames count under the new id
+    for kind, old_key, number, percent, passed, status, detail, needed in rows:
+        key = renames.get(old_key, old_key)
         if kind == "page":
-            progress.pages[key].add(number)
+            _add_page(progress, key, number, detail)
         elif kind == "module":
-            progress.completed_modules.add(key)
+            module = course.module(key)
+            if module is not None and module.requires_recompletion and detail != module.version:
+                progress.stale_modules.add(key)
+            else:
+                progress.completed_modules.add(key)
         else:
-            attempts.append(_AttemptRow(number, key, status, percent, passed))
+            attempts.append(_AttemptRow(number, key, _status(status), percent, passed, needed))
     progress.quizzes = summarize_attempts(sorted(attempts))
     return progress
+
+
+def _add_page(progress: CourseProgress, module_id: str, number: int, page_id: str | None) -> None:
+    """A visit counts for the page with its id, wherever it is now (a deleted page: nowhere)."""
+    module = progress.course.module(module_id)
+    if module is None:
+        return
+    if page_id is not None:
+        found = module.page_number(page_id)
+        if found is not None:
+            progress.pages[module_id].add(found)
+    elif 1 <= number <= len(module.pages):  # recorded before page ids: by number
+        progress.pages[module_id].add(number)
+
+
+def _status(stored: str) -> AttemptStatus:
+    """An attempt's status as read raw by the UNION query (the enum's name, e.g. 'OPEN')."""
+    if stored in AttemptStatus.__members__:
+        return AttemptStatus[stored]
+    return AttemptStatus(stored)
 
 
 def summarize_attempts(attempts: Iterable[QuizAttempt | _AttemptRow]) -> dict[str, QuizRecord]:
@@ -235,15 +334,16 @@ def summarize_attempts(attempts: Iterable[QuizAttempt | _AttemptRow]) -> dict[st
     for attempt in attempts:
         record = records.get(attempt.quiz_id, QuizRecord())
         if attempt.status == AttemptStatus.OPEN:
-            records[attempt.quiz_id] = QuizRecord(
-                record.submitted, record.best_percent, record.passed, attempt.id
-            )
+            records[attempt.quiz_id] = dataclasses.replace(record, open_attempt_id=attempt.id)
             continue
         best = record.best_percent
         if attempt.percent is not None:
             best = attempt.percent if best is None else max(best, attempt.percent)
         records[attempt.quiz_id] = QuizRecord(
-            record.submitted + 1, best, record.passed or bool(attempt.passed),
+            record.submitted + 1,
+            best,
+            record.passed or bool(attempt.passed),
             record.open_attempt_id,
+            record.passed_then or (bool(attempt.passed) and attempt.pass_score is not None),
         )
     return records

@@ -9,11 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from course_engine.content import Quiz, QuizKind, ShowFeedback
+from course_engine.content import Quiz, QuizKind, RevealAnswers, ShowFeedback
 from course_engine.models import AttemptStatus, Enrolment, QuizAttempt, SurveyResponse
 from course_engine.models.types import utcnow
-from course_engine.quizzes.grading import Form, QuestionResult, grader_for
+from course_engine.quizzes.grading import Form, QuestionResult, grader_for, stored_result
 from course_engine.quizzes.layout import asked_questions, draw_layout
+from course_engine.quizzes.versions import keep_quiz_version
+from course_engine.texts import Text
 
 #: Kinds taken once only.
 ONCE_ONLY = (QuizKind.PRETEST, QuizKind.SURVEY)
@@ -23,12 +25,17 @@ class QuizUnavailable(Exception):
     """The learner may not start another attempt at this quiz."""
 
 
-def attempts_of(session: Session, enrolment: Enrolment, quiz_id: str) -> list[QuizAttempt]:
-    """The enrolment's attempts at a quiz, first to last."""
+def attempts_of(
+    session: Session, enrolment: Enrolment, quiz_id: str, old_ids: tuple[str, ...] = ()
+) -> list[QuizAttempt]:
+    """The enrolment's attempts at a quiz (under its id or an old one), first to last."""
     return list(
         session.scalars(
             select(QuizAttempt)
-            .where(QuizAttempt.enrolment_id == enrolment.id, QuizAttempt.quiz_id == quiz_id)
+            .where(
+                QuizAttempt.enrolment_id == enrolment.id,
+                QuizAttempt.quiz_id.in_([quiz_id, *old_ids]),
+            )
             .order_by(QuizAttempt.number)
         )
     )
@@ -52,7 +59,7 @@ def start_or_resume(
     """
     # Lock the enrolment so two tabs starting at once cannot both create an attempt.
     session.execute(select(Enrolment.id).where(Enrolment.id == enrolment.id).with_for_update())
-    attempts = attempts_of(session, enrolment, quiz.id)
+    attempts = attempts_of(session, enrolment, quiz.id, quiz.renamed_from)
     for attempt in attempts:
         if attempt.status == AttemptStatus.OPEN:
             return attempt
@@ -69,6 +76,7 @@ def start_or_resume(
         started_at=utcnow(),
     )
     session.add(attempt)
+    keep_quiz_version(session, quiz)
     session.flush()
     return attempt
 
@@ -76,17 +84,27 @@ def start_or_resume(
 def _used_up_message(quiz: Quiz) -> str:
     """Why no further attempt can start, in plain words."""
     if quiz.kind is QuizKind.PRETEST:
-        return "You have already taken the pre-test."
+        return Text("You have already taken the pre-test.")
     if quiz.kind is QuizKind.SURVEY:
-        return "You have already submitted this survey. Thank you!"
-    return f"You have used all {quiz.max_attempts} attempts at this quiz."
+        return Text("You have already submitted this survey. Thank you!")
+    return Text("You have used all %(count)s attempts at this quiz.", count=quiz.max_attempts)
 
 
-def submit(session: Session, attempt: QuizAttempt, quiz: Quiz, form: Form) -> QuizAttempt:
+def submit(
+    session: Session,
+    attempt: QuizAttempt,
+    quiz: Quiz,
+    form: Form,
+    *,
+    pass_score: float | None = None,
+    content_version: str | None = None,
+) -> QuizAttempt:
     """Grade the open attempt against the quiz content, once.
 
     Submitting an already submitted attempt returns it unchanged. Answers to questions not in
     the attempt's layout are ignored. Survey answers go to an anonymous ``SurveyResponse``.
+    ``pass_score`` (default: the quiz's) is what passing needs; it is kept with the attempt, and
+    ``passed`` stays decided against it whatever the content says later.
     """
     locked = session.scalars(
         select(QuizAttempt)
@@ -96,7 +114,7 @@ def submit(session: Session, attempt: QuizAttempt, quiz: Quiz, form: Form) -> Qu
     ).one()
     if locked.status == AttemptStatus.SUBMITTED:
         return locked
-    if locked.quiz_id != quiz.id:
+    if locked.quiz_id != quiz.id and locked.quiz_id not in quiz.renamed_from:
         raise ValueError(f"attempt {locked.id} is not an attempt at quiz {quiz.id!r}")
     asked = asked_questions(quiz, locked.layout)
     answers = {
@@ -122,10 +140,15 @@ def submit(session: Session, attempt: QuizAttempt, quiz: Quiz, form: Form) -> Qu
                 results[item.question.id] = grader.grade(item.question, answers[item.question.id])
         _record(locked, answers=answers, results=results)
         if quiz.kind is not QuizKind.PRETEST:
-            locked.passed = locked.percent is not None and locked.percent >= (quiz.pass_score or 0)
+            needed = float(pass_score if pass_score is not None else quiz.pass_score or 0)
+            locked.passed = locked.percent is not None and locked.percent >= needed
+            locked.pass_score = needed
     locked.status = AttemptStatus.SUBMITTED
     locked.submitted_at = now
+    if locked.content_hash != quiz.content_hash:  # the file changed while the attempt was open
+        keep_quiz_version(session, quiz)
     locked.content_hash = quiz.content_hash
+    locked.content_version = content_version or locked.content_version
     session.flush()
     return locked
 
@@ -135,7 +158,11 @@ def _record(
 ) -> None:
     """Store answers, per-question results and the totals (None when nothing was scored)."""
     attempt.answers = answers
-    attempt.results = {key: r.to_json() for key, r in results.items()} if results else None
+    attempt.results = (
+        {key: stored_result(r, (answers or {}).get(key)) for key, r in results.items()}
+        if results
+        else None
+    )
     attempt.passed = None
     if not results:
         attempt.score = attempt.max_score = attempt.percent = None
@@ -161,3 +188,20 @@ def feedback_visible(quiz: Quiz, attempt: QuizAttempt) -> bool:
     if quiz.show_feedback is ShowFeedback.AFTER_PASS:
         return attempt.passed is True
     return True
+
+
+def answers_revealed(quiz: Quiz, attempt: QuizAttempt, left: int | None) -> bool:
+    """Whether the answer key and explanations may show with this attempt's result.
+
+    ``left`` is the number of attempts the learner may still start (None: unlimited).
+    """
+    if attempt.status != AttemptStatus.SUBMITTED or quiz.kind is QuizKind.SURVEY:
+        return False
+    policy = quiz.reveal_answers
+    if policy is RevealAnswers.ALWAYS:
+        return True
+    if policy is RevealAnswers.AFTER_PASS:
+        return attempt.passed is True
+    if policy is RevealAnswers.AFTER_LAST_ATTEMPT:
+        return attempt.passed is True or left == 0
+    return False

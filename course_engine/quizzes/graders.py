@@ -42,6 +42,8 @@ from course_engine.quizzes.grading import (
     scored,
 )
 
+#: Shown beside a numeric field holding text that is not a number.
+NOT_A_NUMBER = "Enter a number, for example 4 or 2.5."
 NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 
@@ -59,6 +61,20 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def shuffle_unfixed(
+    question: SingleChoice | MultipleChoice, rng: random.Random, shuffle: bool
+) -> dict[str, Any]:
+    """A slot whose choices are shuffled, except those marked ``fixed``, which keep their place."""
+    order = [choice.key for choice in question.choices]
+    free = [index for index, choice in enumerate(question.choices) if not choice.fixed]
+    if shuffle and len(free) > 1:
+        moved = [order[index] for index in free]
+        rng.shuffle(moved)
+        for index, key in zip(free, moved, strict=True):
+            order[index] = key
+    return {"question": question.id, "order": order}
+
+
 @register_grader
 class SingleChoiceGrader(Grader):
     """One choice: full points for the correct one."""
@@ -68,6 +84,10 @@ class SingleChoiceGrader(Grader):
     def parts(self, question: SingleChoice) -> dict[str, Any]:
         """Choices by key."""
         return {choice.key: choice for choice in question.choices}
+
+    def slot(self, question: SingleChoice, rng: random.Random, shuffle: bool) -> dict[str, Any]:
+        """Choices shuffled when the quiz shuffles, fixed ones in place."""
+        return shuffle_unfixed(question, rng, shuffle)
 
     def parse(self, question: SingleChoice, form: Form, slot: Slot | None = None) -> str | None:
         """The key of the picked choice."""
@@ -88,6 +108,10 @@ class MultipleChoiceGrader(Grader):
     def parts(self, question: MultipleChoice) -> dict[str, Any]:
         """Choices by key."""
         return {choice.key: choice for choice in question.choices}
+
+    def slot(self, question: MultipleChoice, rng: random.Random, shuffle: bool) -> dict[str, Any]:
+        """Choices shuffled when the quiz shuffles, fixed ones in place."""
+        return shuffle_unfixed(question, rng, shuffle)
 
     def parse(
         self, question: MultipleChoice, form: Form, slot: Slot | None = None
@@ -149,6 +173,13 @@ class NumericGrader(Grader):
     def parse(self, question: Numeric, form: Form, slot: Slot | None = None) -> float | None:
         """The number typed (None when empty or not a number)."""
         return parse_number(first_value(form, field_name(question.id), limit=50))
+
+    def problem(self, question: Numeric, form: Form) -> str | None:
+        """Text that is not a number ("four") is refused before grading."""
+        typed = first_value(form, field_name(question.id), limit=50)
+        if typed and parse_number(typed) is None:
+            return NOT_A_NUMBER
+        return None
 
     def grade(self, question: Numeric, answer: Any) -> QuestionResult:
         """Right when |answer - expected| <= tolerance (with room for float rounding)."""

@@ -56,6 +56,16 @@ class QuestionResult:
 UNGRADED = QuestionResult(0.0, 0.0, False)
 
 
+def stored_result(result: QuestionResult, answer: Any) -> dict[str, Any]:
+    """One question's entry in ``QuizAttempt.results``: points, whether it was answered, and
+    the answer itself when it was not fully right (reports read wrong answers from here, so
+    clearing a deleted learner's ``answers`` changes no report figure)."""
+    stored = result.to_json() | {"answered": answer is not None}
+    if answer is not None and not result.correct:
+        stored["wrong_answer"] = answer
+    return stored
+
+
 def field_name(question_id: str, row: int | None = None) -> str:
     """The form field of a question, or of one row (1-based, as shown) of it."""
     return f"q-{question_id}" if row is None else f"q-{question_id}.{row}"
@@ -105,6 +115,10 @@ class Grader:
     def grade(self, question: Any, answer: Any) -> QuestionResult:
         """Score a stored answer (any malformed or unknown answer earns nothing)."""
         raise NotImplementedError
+
+    def problem(self, question: Any, form: Form) -> str | None:
+        """Why the typed answer cannot be graded as it stands (shown beside the field), if so."""
+        return None
 
 
 GRADERS: dict[str, Grader] = {}

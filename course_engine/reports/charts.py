@@ -65,18 +65,18 @@ def bar_chart(
         parts.extend(_legend(series))
         y = LEGEND_HEIGHT
     for index, label in enumerate(labels):
-        parts.append(
-            f'<text x="0" y="{y + 15}" fill="{INK}">{escape(_shorten(label))}</text>'
-        )
+        parts.append(f'<text x="0" y="{y + 15}" fill="{INK}">{escape(_shorten(label))}</text>')
         bar_y = y + LABEL_HEIGHT
         for number, one in enumerate(series):
             value = one.values[index]
             width = max(0.0, (value or 0) * scale)
-            name = f"{label}: {one.name} {format_value(value, unit)}" if legend else (
-                f"{label}: {format_value(value, unit)}"
+            name = (
+                f"{label}: {one.name} {format_value(value, unit)}"
+                if legend
+                else (f"{label}: {format_value(value, unit)}")
             )
             parts.append(
-                f'<g><title>{escape(name)}</title>'
+                f"<g><title>{escape(name)}</title>"
                 f'<rect x="0" y="{bar_y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
                 f'fill="{COLORS[number % len(COLORS)]}"/>'
                 f'<text x="{width + 6:.1f}" y="{bar_y + BAR_HEIGHT - 3}" fill="{INK}">'

@@ -10,12 +10,14 @@ from markupsafe import Markup
 from course_engine.admin.access import STAFF, roles_required
 from course_engine.content import QuizKind
 from course_engine.extensions import db
+from course_engine.input_bounds import query_int
 from course_engine.models import AccessRole
 from course_engine.reports import dashboard as dashboard_numbers
 from course_engine.reports import knowledge
 from course_engine.reports.charts import Series, bar_chart
 from course_engine.reports.evaluation import evaluation_results
-from course_engine.reports.items import item_analysis
+from course_engine.reports.items import MIN_FOR_DISCRIMINATION, item_analysis
+from course_engine.reports.objectives import objective_gains
 from course_engine.reports.views import course_or_404, graded_quizzes, viewer
 
 blueprint = Blueprint("course_reports", __name__, url_prefix="/admin/reports/courses")
@@ -47,8 +49,12 @@ def dashboard(slug: str) -> str:
         )
     ]
     return render_template(
-        "reports/dashboard.html", course=course, numbers=numbers, funnel_chart=funnel,
-        groups=groups, quizzes=graded_quizzes(course),
+        "reports/dashboard.html",
+        course=course,
+        numbers=numbers,
+        funnel_chart=funnel,
+        groups=groups,
+        quizzes=graded_quizzes(course),
     )
 
 
@@ -63,23 +69,32 @@ def knowledge_gain(slug: str) -> str:
     """Pre-test against post-test: averages, per question, per learner."""
     course = course_or_404(slug)
     averages = knowledge.averages(db.session, course, viewer())
-    page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and int(page) > 0 else 1
+    page_number = max(1, request.args.get("page", 1, query_int))
     learners = knowledge.learner_gains(db.session, course, viewer(), page_number, PER_PAGE)
     tests = []
     for title, quiz_id, best in (
-        ("Pre-test", course.pretest, False), ("Post-test (best attempt)", course.posttest, True)
+        ("Pre-test", course.pretest, False),
+        ("Post-test (best attempt)", course.posttest, True),
     ):
         scores = knowledge.question_scores(db.session, course, quiz_id, viewer(), best=best)
         labels = [f"Q{s.number}. {s.prompt}" for s in scores]
         chart = bar_chart(
-            f"{title}: percent correct per question", labels,
-            [Series(title, [s.percent for s in scores])], maximum=100, unit="%",
+            f"{title}: percent correct per question",
+            labels,
+            [Series(title, [s.percent for s in scores])],
+            maximum=100,
+            unit="%",
         )
         tests.append((title, scores, chart))
     return render_template(
-        "reports/knowledge.html", course=course, averages=averages, learners=learners,
-        tests=tests, page=page_number, pages=max(1, ceil(averages.both / PER_PAGE)),
+        "reports/knowledge.html",
+        course=course,
+        averages=averages,
+        learners=learners,
+        tests=tests,
+        objectives=objective_gains(db.session, course, viewer()),
+        page=page_number,
+        pages=max(1, ceil(averages.both / PER_PAGE)),
         page_url=lambda number: url_for(".knowledge_gain", slug=slug, page=number),
     )
 
@@ -94,12 +109,20 @@ def items(slug: str, quiz_id: str) -> str:
         abort(404)
     stats, attempts = item_analysis(db.session, course.slug, quiz, viewer())
     chart = bar_chart(
-        "Percent correct per question", [f"Q{s.number}. {s.prompt}" for s in stats],
-        [Series("Percent correct", [s.percent_correct for s in stats])], maximum=100, unit="%",
+        "Percent correct per question",
+        [f"Q{s.number}. {s.prompt}" for s in stats],
+        [Series("Percent correct", [s.percent_correct for s in stats])],
+        maximum=100,
+        unit="%",
     )
     return render_template(
-        "reports/items.html", course=course, quiz=quiz, stats=stats, attempts=attempts,
+        "reports/items.html",
+        course=course,
+        quiz=quiz,
+        stats=stats,
+        attempts=attempts,
         chart=chart,
+        min_attempts=MIN_FOR_DISCRIMINATION,
     )
 
 
@@ -121,4 +144,3 @@ def evaluation(slug: str) -> str:
     return render_template(
         "reports/evaluation.html", course=course, survey=survey, results=results, charts=charts
     )
-

@@ -10,14 +10,13 @@ from typing import Any
 from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
-from course_engine.auth.choices import ORGANIZATION_KIND_LABELS, ROLE_LABELS, STATE_NAMES
+from course_engine.auth.choices import ROLE_LABELS, STATE_NAMES
 from course_engine.content import Course
-from course_engine.models import Enrolment, ModuleCompletion, PageVisit, User
+from course_engine.models import Enrolment, ModuleCompletion, Organization, User
 from course_engine.models.types import utcnow
+from course_engine.reports import figures
+from course_engine.reports.figures import ACTIVE_DAYS
 from course_engine.reports.scope import enrolments_of_course
-
-#: "Active" means progress recorded within this many days.
-ACTIVE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Count:
 
 @dataclass(frozen=True)
 class ModuleStep:
-    """One module of the funnel: how many learners reached it (any page) and completed it."""
+    """One module of the funnel: how many learners reached it and completed it."""
 
     module_id: str
     title: str
@@ -64,9 +63,10 @@ def course_dashboard(
     """Compute the dashboard (a handful of aggregate queries, none per learner)."""
     cutoff = (now or utcnow()) - timedelta(days=ACTIVE_DAYS)
     totals = enrolments_of_course(
-        course.slug, viewer,
+        course.slug,
+        viewer,
         func.count(),
-        func.count(case((Enrolment.last_active_at >= cutoff, 1))),
+        func.count(case((figures.active(cutoff), 1))),
         func.count(Enrolment.completed_at),
     )
     enrolled, active, completed = session.execute(totals).one()
@@ -78,19 +78,20 @@ def course_dashboard(
         median_time_to_complete=median_time_to_complete(session, course, viewer),
         by_role=_counts(session, course, viewer, User.role, ROLE_LABELS),
         by_organization_kind=_counts(
-            session, course, viewer, User.organization_kind, ORGANIZATION_KIND_LABELS
+            session, course, viewer, figures.organization_kind(), figures.KIND_LABELS
         ),
         by_state=_counts(session, course, viewer, User.state, STATE_NAMES),
     )
 
 
 def module_funnel(session: Session, course: Course, viewer: User | None) -> list[ModuleStep]:
-    """For each module in course order: learners who reached any page, and who completed it."""
+    """For each module in course order: learners who reached it, and who completed it."""
     scoped = enrolments_of_course(course.slug, viewer)
+    reached_rows = figures.reached_modules().subquery("reached")
     reached_query = (
-        scoped.with_only_columns(PageVisit.module_id, func.count(PageVisit.enrolment_id.distinct()))
-        .join(PageVisit, PageVisit.enrolment_id == Enrolment.id)
-        .group_by(PageVisit.module_id)
+        scoped.with_only_columns(reached_rows.c.module_id, func.count())
+        .join(reached_rows, reached_rows.c.enrolment_id == Enrolment.id)
+        .group_by(reached_rows.c.module_id)
     )
     done_query = (
         scoped.with_only_columns(ModuleCompletion.module_id, func.count())
@@ -125,6 +126,7 @@ def _counts(
     """Enrolments grouped by a learner column, largest first."""
     query = (
         enrolments_of_course(course.slug, viewer, column, func.count())
+        .outerjoin(Organization, Organization.id == User.organization_id)
         .group_by(column)
         .order_by(func.count().desc(), column)
     )

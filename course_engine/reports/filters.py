@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
+
+from course_engine import site_time
+from course_engine.input_bounds import EARLIEST_DATE, LATEST_DATE, MAX_DATABASE_INT
 
 E = TypeVar("E", bound=enum.StrEnum)
 
@@ -47,11 +50,15 @@ class ReportFilters:
     role: str | None = None
     state: str | None = None
     status: Status | None = None
+    #: The site time zone whose days ``since`` and ``until`` are.
+    time_zone: str = site_time.DEFAULT_ZONE
 
     def window(self) -> tuple[datetime | None, datetime | None]:
-        """The date range as UTC instants: from the start of ``since`` to the end of ``until``."""
-        start = datetime.combine(self.since, time(), UTC) if self.since else None
-        end = datetime.combine(self.until + timedelta(days=1), time(), UTC) if self.until else None
+        """The date range as instants: from midnight starting ``since`` to midnight ending
+        ``until``, in the site time zone (so a day is the day people there lived)."""
+        zone = site_time.zone(self.time_zone)
+        start = datetime.combine(self.since, time(), zone) if self.since else None
+        end = datetime.combine(self.until + timedelta(days=1), time(), zone) if self.until else None
         return start, end
 
     def as_dict(self) -> dict[str, Any]:
@@ -59,16 +66,22 @@ class ReportFilters:
         values = {key: value for key, value in asdict(self).items() if value not in (None, "")}
         if "since" not in values and "until" not in values:
             values.pop("date_field", None)
+            values.pop("time_zone", None)
         return {key: str(value) for key, value in values.items()}
 
     def as_args(self) -> dict[str, str]:
         """The filters as URL query arguments (the names the report form uses)."""
         names = {"course_slug": "course", "organization_id": "organization", "cohort_id": "cohort"}
-        return {names.get(key, key): value for key, value in self.as_dict().items()}
+        values = self.as_dict()
+        values.pop("time_zone", None)
+        return {names.get(key, key): value for key, value in values.items()}
 
 
-def parse_filters(values: dict[str, str | None]) -> ReportFilters:
-    """Filters from raw strings (form arguments or CLI options); raises FilterError."""
+def parse_filters(
+    values: dict[str, str | None], time_zone: str = site_time.DEFAULT_ZONE
+) -> ReportFilters:
+    """Filters from raw strings (form arguments or CLI options), dates in ``time_zone``;
+    raises FilterError."""
     course = (values.get("course") or "").strip()
     if not course:
         raise FilterError("Choose a course.")
@@ -85,6 +98,7 @@ def parse_filters(values: dict[str, str | None]) -> ReportFilters:
         role=(values.get("role") or "").strip() or None,
         state=(values.get("state") or "").strip().upper() or None,
         status=_choice(Status, values.get("status")),
+        time_zone=time_zone,
     )
 
 
@@ -93,16 +107,19 @@ def _date(values: dict[str, str | None], name: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise FilterError(f"{name}: enter a date as YYYY-MM-DD.") from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise FilterError(f"{name}: enter a date between 1900 and 2999.")
+    return value
 
 
 def _number(values: dict[str, str | None], name: str) -> int | None:
     text = (values.get(name) or "").strip()
     if not text:
         return None
-    if not text.isascii() or not text.isdigit():
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_DATABASE_INT:
         raise FilterError(f"{name}: expected a number.")
     return int(text)
 

@@ -8,14 +8,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
-from wtforms import DateField, Form, SelectChoice, SelectField
+from wtforms import DateField, SelectField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from course_engine.admin import scope
 from course_engine.auth.choices import ROLES, STATES
 from course_engine.content import Course
-from course_engine.models import AccessRole, Cohort, Organization, User
+from course_engine.models import AccessRole, Cohort, User
 from course_engine.reports.filters import DateField as DateOf
 from course_engine.reports.filters import ReportFilters, Status, parse_filters
+from course_engine.safe_forms import SafeQueryForm
 
 
 def choices(pairs: Sequence[tuple[str, str]], anything: str) -> list[SelectChoice]:
@@ -23,8 +26,7 @@ def choices(pairs: Sequence[tuple[str, str]], anything: str) -> list[SelectChoic
     return [SelectChoice("", anything), *(SelectChoice(value, label) for value, label in pairs)]
 
 
-
-class FilterForm(Form):
+class FilterForm(SafeQueryForm):
     """Which enrolments the completion report lists."""
 
     course = SelectField("Course", validators=[InputRequired("Choose a course.")])
@@ -39,7 +41,7 @@ class FilterForm(Form):
         ],
         default=DateOf.ENROLLED.value,
     )
-    since = DateField("From", validators=[Optional()], description="For example 2026-01-31.")
+    since = DateField("From", validators=[Optional()], description="The first day to include.")
     until = DateField("To", validators=[Optional()], description="Included in the range.")
     organization = SelectField("Organization", default="")
     cohort = SelectField("Cohort", default="")
@@ -51,20 +53,27 @@ class FilterForm(Form):
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError("The end date must be on or after the start date.")
 
-    def filters(self) -> ReportFilters:
-        """The validated form as report filters."""
+    def filters(self, time_zone: str) -> ReportFilters:
+        """The validated form as report filters (its days are days in ``time_zone``)."""
         values = {
             name: (value.isoformat() if hasattr(value, "isoformat") else value)
             for name, value in self.data.items()
         }
-        return parse_filters(values)
+        return parse_filters(values, time_zone)
 
 
 def filter_form(
-    session: Session, args: MultiDict[str, str], courses: list[Course], viewer: User
+    session: Session,
+    args: MultiDict[str, str],
+    courses: list[Course],
+    viewer: User,
+    time_zone: str,
 ) -> FilterForm:
-    """The form read from query arguments, with the choices the viewer may use."""
+    """The form read from query arguments, with the choices the viewer may use; the date
+    fields say which time zone their days are in."""
     form = FilterForm(args)
+    form.since.description = f"A day in {time_zone} time: the first day to include."
+    form.until.description = f"Included in the range (a day in {time_zone} time)."
     form.course.choices = [SelectChoice(course.slug, course.title) for course in courses]
     if not args.get("course") and courses:
         form.course.data = courses[0].slug
@@ -75,18 +84,12 @@ def filter_form(
 
 def _organizations(session: Session, viewer: User) -> list[tuple[str, str]]:
     """Organizations the viewer may filter on (an org admin: their own)."""
-    query = select(Organization.id, Organization.name).order_by(Organization.name)
-    if viewer.access_role != AccessRole.ADMIN:
-        query = query.where(Organization.id == viewer.organization_id)
-    return [(str(id_), name) for id_, name in session.execute(query)]
+    return [(str(id_), name) for id_, name in scope.visible_organizations(session, viewer)]
 
 
 def _cohorts(session: Session, viewer: User) -> list[tuple[str, str]]:
     """Cohorts the viewer may filter on (an org admin: their organization's)."""
-    query = select(Cohort.id, Cohort.name).order_by(Cohort.name)
-    if viewer.access_role != AccessRole.ADMIN:
-        query = query.where(Cohort.organization_id == viewer.organization_id)
-    return [(str(id_), name) for id_, name in session.execute(query)]
+    return [(str(id_), name) for id_, name in scope.visible_cohorts(session, viewer)]
 
 
 def outside_scope(session: Session, args: MultiDict[str, str], viewer: User) -> bool:

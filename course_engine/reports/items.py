@@ -1,4 +1,13 @@
-"""Quiz item analysis: per question, how many answered, percent correct, common wrong answers."""
+"""Quiz item analysis: per question, how many answered, percent correct, how often each choice
+was picked (distractors), common wrong answers, and a discrimination index.
+
+The discrimination index is the classic upper-lower index: the share of the top 27% of attempts
+(by total percent) that got the question fully right, minus the share of the bottom 27%. Near 0
+or negative, the question does not separate those who know the material from those who do not.
+
+Everything is read from the graded per-question results stored with each attempt (never from
+``answers``, which deleting a learner clears), so anonymizing a learner changes no figure.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +35,10 @@ from course_engine.reports.scope import enrolments_of_course
 
 #: How many distinct wrong answers are listed per question.
 TOP_WRONG = 5
+#: Share of attempts in each of the upper and lower groups of the discrimination index.
+GROUP_SHARE = 0.27
+#: Fewest attempts asked a question before its discrimination index is shown.
+MIN_FOR_DISCRIMINATION = 10
 
 
 @dataclass
@@ -41,6 +54,18 @@ class ItemStats:
     correct: int = 0
     wrong: Counter[str] = field(default_factory=Counter)
     labels: dict[str, str] = field(default_factory=dict)
+    #: times each choice was picked (single and multiple questions), by choice key
+    picks: Counter[str] = field(default_factory=Counter)
+    #: (choice key, text, correct) in the author's order (single and multiple questions)
+    choices: list[tuple[str, str, bool]] = field(default_factory=list)
+    #: upper-lower 27% discrimination index; None with too few attempts
+    discrimination: float | None = None
+    #: (attempt percent, fully right) of every attempt that was asked the question
+    outcomes: list[tuple[float, bool]] = field(default_factory=list)
+
+    def choice_counts(self) -> list[tuple[str, int, bool]]:
+        """Every choice with how often it was picked, and whether it is correct."""
+        return [(f"{key}. {text}", self.picks[key], correct) for key, text, correct in self.choices]
 
     @property
     def percent_correct(self) -> float | None:
@@ -59,15 +84,21 @@ def item_analysis(
     """Statistics for each graded question of ``quiz``, and the number of attempts counted."""
     stats = {
         question.id: ItemStats(
-            question.id, number, question.type, plain_text(question.prompt_html),
+            question.id,
+            number,
+            question.type,
+            plain_text(question.prompt_html),
             labels=_labels(question),
-        )
+            choices=[
+                (c.key, plain_text(c.html), c.correct) for c in getattr(question, "choices", ())
+            ],
+        )  # fmt: skip
         for number, question in enumerate(quiz.questions, start=1)
         if question.graded
     }
     questions = {question.id: question for question in quiz.questions}
     query = (
-        select(QuizAttempt.layout, QuizAttempt.answers, QuizAttempt.results)
+        select(QuizAttempt.layout, QuizAttempt.results, QuizAttempt.percent)
         .where(
             QuizAttempt.enrolment_id.in_(enrolments_of_course(course_slug, viewer)),
             QuizAttempt.quiz_id == quiz.id,
@@ -76,22 +107,51 @@ def item_analysis(
         .execution_options(yield_per=1000)
     )
     attempts = 0
-    for layout, answers, results in session.execute(query):
+    for layout, results, percent in session.execute(query):
         attempts += 1
         for slot in layout or []:
             item = stats.get(slot.get("question"))
             if item is None:
                 continue
             item.asked += 1
-            answer = (answers or {}).get(item.question_id)
-            if answer is None:
+            result = (results or {}).get(item.question_id) or {}
+            if percent is not None:
+                item.outcomes.append((float(percent), bool(result.get("correct"))))
+            if not result.get("answered"):
                 continue
             item.answered += 1
-            if (results or {}).get(item.question_id, {}).get("correct"):
+            question = questions[item.question_id]
+            item.picks.update(choice_picks(question, result))
+            if result.get("correct"):
                 item.correct += 1
-            else:
-                item.wrong.update(wrong_picks(questions[item.question_id], answer))
+            elif "wrong_answer" in result:
+                item.wrong.update(wrong_picks(question, result["wrong_answer"]))
+    for item in stats.values():
+        item.discrimination = discrimination_index(item.outcomes)
+        item.outcomes = []
     return list(stats.values()), attempts
+
+
+def discrimination_index(outcomes: list[tuple[float, bool]]) -> float | None:
+    """Share right in the top 27% of attempts (by percent) minus the share in the bottom 27%."""
+    if len(outcomes) < MIN_FOR_DISCRIMINATION:
+        return None
+    ranked = sorted(outcomes, key=lambda outcome: outcome[0])
+    size = max(1, round(len(ranked) * GROUP_SHARE))
+    lower, upper = ranked[:size], ranked[-size:]
+    return (sum(right for _, right in upper) - sum(right for _, right in lower)) / size
+
+
+def choice_picks(question: Question, result: dict[str, Any]) -> list[str]:
+    """The choices an answered single or multiple question's result shows were picked."""
+    if not isinstance(question, SingleChoice | MultipleChoice):
+        return []
+    if result.get("correct"):
+        return [choice.key for choice in question.choices if choice.correct]
+    answer = result.get("wrong_answer")
+    known = {choice.key for choice in question.choices}
+    picked = [answer] if isinstance(answer, str) else answer if isinstance(answer, list) else []
+    return [key for key in picked if key in known]
 
 
 def wrong_picks(question: Question, answer: Any) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from course_engine.content import Course
-from course_engine.models import AttemptStatus, QuizAttempt, User
+from course_engine.models import User
+from course_engine.reports.attempts import attempt_results
 from course_engine.reports.completions import completion_query
 from course_engine.reports.filters import ReportFilters
-from course_engine.reports.scope import enrolments_of_course
 
 
 @dataclass(frozen=True)
@@ -73,17 +72,25 @@ def averages(session: Session, course: Course, viewer: User | None) -> Averages:
     both = pre.is_not(None) & post.is_not(None)
     row = session.execute(
         select(
-            func.count(pre), func.avg(pre), func.count(post), func.avg(post),
+            func.count(pre),
+            func.avg(pre),
+            func.count(post),
+            func.avg(post),
             func.count().filter(both),
-            func.avg(pre).filter(both), func.avg(post).filter(both),
+            func.avg(pre).filter(both),
+            func.avg(post).filter(both),
             func.avg(post - pre).filter(both),
         )
     ).one()
     values = [float(value) if value is not None else None for value in row]
     return Averages(
-        pretest_takers=row[0], pretest_average=values[1],
-        posttest_takers=row[2], posttest_average=values[3],
-        both=row[4], both_pretest_average=values[5], both_posttest_average=values[6],
+        pretest_takers=row[0],
+        pretest_average=values[1],
+        posttest_takers=row[2],
+        posttest_average=values[3],
+        both=row[4],
+        both_pretest_average=values[5],
+        both_posttest_average=values[6],
         mean_gain=values[7],
     )
 
@@ -110,25 +117,10 @@ def question_scores(
     quiz = course.quiz(quiz_id) if quiz_id else None
     if quiz is None:
         return []
-    order = (
-        (QuizAttempt.enrolment_id, QuizAttempt.percent.desc(), QuizAttempt.number)
-        if best else (QuizAttempt.enrolment_id, QuizAttempt.number)
-    )
-    query = (
-        select(QuizAttempt.enrolment_id, QuizAttempt.results)
-        .where(
-            QuizAttempt.enrolment_id.in_(enrolments_of_course(course.slug, viewer)),
-            QuizAttempt.quiz_id == quiz.id,
-            QuizAttempt.status == AttemptStatus.SUBMITTED,
-            QuizAttempt.percent.is_not(None),
-        )
-        .order_by(*order)
-        .execution_options(yield_per=1000)
-    )
     asked: dict[str, int] = dict.fromkeys((q.id for q in quiz.questions), 0)
     correct = dict(asked)
-    for results in _first_per_enrolment(session.execute(query)):
-        for question_id, result in (results or {}).items():
+    for results in attempt_results(session, course, quiz, viewer, best=best).values():
+        for question_id, result in results.items():
             if question_id in asked:
                 asked[question_id] += 1
                 correct[question_id] += bool(result.get("correct"))
@@ -137,15 +129,6 @@ def question_scores(
         for number, q in enumerate(quiz.questions, start=1)
         if q.graded
     ]
-
-
-def _first_per_enrolment(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
-    """From rows ordered by enrolment, the results of each enrolment's first row."""
-    previous = None
-    for enrolment_id, results in rows:
-        if enrolment_id != previous:
-            previous = enrolment_id
-            yield results
 
 
 def plain_text(html: str) -> str:

@@ -21,6 +21,7 @@ from course_engine.models import (
     QuizAttempt,
     User,
 )
+from course_engine.progress.journal import journal_of
 
 NOTE = (
     "Your course evaluation answers are not included: they are stored without your name or "
@@ -74,6 +75,17 @@ def personal_data(session: Session, user: User, exported_at: datetime) -> dict[s
             for enrolment in enrolments
         ],
         "certificates": [_certificate(c) for c in certificates],
+        "journal": [
+            {
+                "course": line.course_slug,
+                "module": line.module_id,
+                "page": line.page,
+                "prompt": line.prompt,
+                "text": line.text,
+                "updated_at": iso(line.updated_at),
+            }
+            for line in journal_of(session, user.id)
+        ],
     }
 
 

@@ -1,5 +1,5 @@
-"""Which enrolments a viewer may report on: every one for admins, their organization's for
-org admins, every one for an operator at the command line (viewer None)."""
+"""Which enrolments a viewer may report on: those of the people their learner pages show
+(``admin.scope``), every one for an operator at the command line (viewer None)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from course_engine.admin.access import scope_users
+from course_engine.admin.scope import scope_learners
 from course_engine.models import Enrolment, User
 
 
 def in_scope(query: Select[Any], viewer: User | None) -> Select[Any]:
     """Limit a query that joins ``User`` to the learners the viewer may see."""
-    return scope_users(query, viewer) if viewer is not None else query
+    return scope_learners(query, viewer) if viewer is not None else query
 
 
 def enrolments_of_course(course_slug: str, viewer: User | None, *columns: Any) -> Select[Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,6 +19,8 @@ from course_engine.models import (
     QuizAttempt,
     User,
 )
+from course_engine.models.types import utcnow
+from course_engine.reports import figures
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,12 @@ class TranscriptEntry:
     certificate_status: str | None
 
 
-def transcript(session: Session, user: User, catalog: Catalog | None) -> list[TranscriptEntry]:
-    """The learner's courses in the order they enrolled (four queries, whatever the count)."""
+def transcript(
+    session: Session, user: User, catalog: Catalog | None, today: date | None = None
+) -> list[TranscriptEntry]:
+    """The learner's courses in the order they enrolled (four queries, whatever the count);
+    a certificate past its expiry on ``today`` (default: today in UTC) reads "expired"."""
+    today = today or utcnow().date()
     enrolments = list(
         session.scalars(
             select(Enrolment).where(Enrolment.user_id == user.id).order_by(Enrolment.enrolled_at)
@@ -70,8 +76,14 @@ def transcript(session: Session, user: User, catalog: Catalog | None) -> list[Tr
         )
     }
     return [
-        _entry(e, catalog.course(e.course_slug) if catalog else None, modules[e.id], best,
-               certificates.get(e.id))
+        _entry(
+            e,
+            catalog.course(e.course_slug) if catalog else None,
+            modules[e.id],
+            best,
+            certificates.get(e.id),
+            today,
+        )
         for e in enrolments
     ]
 
@@ -82,16 +94,21 @@ def _entry(
     completed_modules: set[str],
     best: dict[tuple[int, str], float | None],
     certificate: Certificate | None,
+    today: date,
 ) -> TranscriptEntry:
     """One transcript line; a course no longer in the content keeps what the database knows."""
     module_ids = {module.id for module in course.visible_modules()} if course else set()
     posttest = course.posttest if course else None
-    title = course.title if course else (
-        certificate.course_title if certificate else enrolment.course_slug
+    title = (
+        course.title
+        if course
+        else (certificate.course_title if certificate else enrolment.course_slug)
     )
     hours = None
     if certificate is not None:
-        hours = certificate.hours
+        hours = figures.hours_earned(
+            certificate.hours, True, certificate.status, certificate.revoke_reason
+        )
     elif enrolment.completed_at is not None and course is not None:
         hours = course.hours
     return TranscriptEntry(
@@ -104,5 +121,9 @@ def _entry(
         modules_total=len(module_ids),
         posttest_best=best.get((enrolment.id, posttest)) if posttest else None,
         certificate_serial=certificate.serial if certificate else None,
-        certificate_status=certificate.status.value if certificate else None,
+        certificate_status=figures.certificate_state(
+            certificate.status, certificate.expires_on, today
+        )
+        if certificate
+        else None,
     )

@@ -8,25 +8,32 @@ from datetime import UTC, datetime
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from course_engine.certificates.design import BUNDLED_DIR
+from course_engine import site_time
+from course_engine.content.certificate_file import BUNDLED_DIR
 from course_engine.reports.transcript import TranscriptEntry
 
 FONT = "transcript"
 FONT_FILES = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf"}
 HEADINGS = (
-    "Course", "Enrolled", "Completed", "Hours", "Modules", "Post-test best", "Certificate",
+    "Course",
+    "Enrolled",
+    "Completed",
+    "Hours",
+    "Modules",
+    "Post-test best",
+    "Certificate",
 )
 #: Column widths in mm on a landscape US-letter page with 15 mm margins.
 WIDTHS = (86, 26, 26, 16, 22, 28, 45)
 PRODUCER = "course_engine reports"
 
 
-def _day(value: datetime | None) -> str:
-    """A date as YYYY-MM-DD (UTC), or a dash."""
-    return value.astimezone(UTC).date().isoformat() if value else "–"
+def _day(value: datetime | None, zone_name: str) -> str:
+    """A date as YYYY-MM-DD in the site time zone, or a dash."""
+    return site_time.local(value, zone_name).date().isoformat() if value else "–"
 
 
-def _cells(entry: TranscriptEntry) -> tuple[str, ...]:
+def _cells(entry: TranscriptEntry, zone_name: str) -> tuple[str, ...]:
     """One table row's texts."""
     certificate = "–"
     if entry.certificate_serial:
@@ -35,8 +42,8 @@ def _cells(entry: TranscriptEntry) -> tuple[str, ...]:
             certificate += f" ({entry.certificate_status})"
     return (
         entry.course_title,
-        _day(entry.enrolled_at),
-        _day(entry.completed_at),
+        _day(entry.enrolled_at, zone_name),
+        _day(entry.completed_at, zone_name),
         f"{entry.hours:g}" if entry.hours is not None else "–",
         f"{entry.modules_completed} of {entry.modules_total}",
         f"{entry.posttest_best:g}%" if entry.posttest_best is not None else "–",
@@ -45,7 +52,12 @@ def _cells(entry: TranscriptEntry) -> tuple[str, ...]:
 
 
 def transcript_pdf(
-    name: str, email: str, site_name: str, entries: Sequence[TranscriptEntry], created: datetime
+    name: str,
+    email: str,
+    site_name: str,
+    entries: Sequence[TranscriptEntry],
+    created: datetime,
+    zone_name: str = site_time.DEFAULT_ZONE,
 ) -> bytes:
     """The transcript as PDF bytes (the same inputs always give the same bytes)."""
     pdf = FPDF(orientation="landscape", unit="mm", format="letter")
@@ -66,20 +78,23 @@ def transcript_pdf(
     pdf.cell(0, 7, name, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     pdf.cell(0, 6, email, new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(
-        0, 6, f"{site_name} · issued {_day(created)} (dates in UTC)", new_x="LMARGIN", new_y="NEXT"
-    )
+    issued = f"{site_name} · issued {_day(created, zone_name)} (dates in {zone_name})"
+    pdf.cell(0, 6, issued, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     if not entries:
         pdf.cell(0, 8, "No course enrolments yet.", new_x="LMARGIN", new_y="NEXT")
         return bytes(pdf.output())
     pdf.set_font(FONT, "", 9)
     with pdf.table(
-        col_widths=WIDTHS, width=sum(WIDTHS), text_align="LEFT", line_height=5,
+        col_widths=WIDTHS,
+        width=sum(WIDTHS),
+        text_align="LEFT",
+        line_height=5,
         headings_style=FontFace(emphasis="BOLD", fill_color=(235, 237, 240)),
-        first_row_as_headings=True, repeat_headings=1,
+        first_row_as_headings=True,
+        repeat_headings=1,
     ) as table:
         table.row(HEADINGS)
         for entry in entries:
-            table.row(_cells(entry))
+            table.row(_cells(entry, zone_name))
     return bytes(pdf.output())

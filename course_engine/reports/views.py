@@ -5,23 +5,38 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from math import ceil
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from course_engine import audit, catalog
+from course_engine import audit, exports, live_content, site_time
 from course_engine.admin.access import STAFF, roles_required
 from course_engine.content import Course, Quiz, QuizKind
 from course_engine.database import write_intent
+from course_engine.export_tasks import enqueue_export
 from course_engine.extensions import db
 from course_engine.models import User
+from course_engine.models.types import utcnow
 from course_engine.reports.charts import format_value
-from course_engine.reports.completions import COLUMNS, completion_page, completion_rows
+from course_engine.reports.completions import (
+    COLUMNS,
+    CompletionRow,
+    completion_page,
+    completion_rows,
+)
 from course_engine.reports.exports import MIMETYPES, write_export
 from course_engine.reports.filters import ReportFilters
 from course_engine.reports.forms import FilterForm, filter_form, outside_scope
@@ -45,13 +60,13 @@ def viewer() -> User:
 
 def all_courses() -> list[Course]:
     """Every course of the current content, drafts included, by title."""
-    current = catalog.catalog()
+    current = live_content.current_catalog()
     return sorted(current.courses.values(), key=lambda c: c.title) if current else []
 
 
 def course_or_404(slug: str) -> Course:
     """A course of the current content (drafts included), or 404."""
-    current = catalog.catalog()
+    current = live_content.current_catalog()
     course = current.course(slug) if current else None
     if course is None:
         abort(404)
@@ -82,15 +97,23 @@ def index() -> str:
 def completions() -> str:
     """The completion report: filters, one page of rows, download links with the same filters."""
     form, filters = _read_filters(request.args)
-    rows, total, page = [], 0, _page()
+    rows: list[CompletionRow] = []
+    total, page = 0, _page()
     if filters is not None:
         course = course_or_404(filters.course_slug)
         rows, total = completion_page(db.session, course, filters, viewer(), page, PER_PAGE)
     pages = max(1, ceil(total / PER_PAGE))
-    args = filters.as_args() if filters else {}
+    args: dict[str, Any] = filters.as_args() if filters else {}
     return render_template(
-        "reports/completions.html", form=form, filters=filters, rows=rows, total=total,
-        page=page, pages=pages, columns=COLUMNS, args=args,
+        "reports/completions.html",
+        form=form,
+        filters=filters,
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        columns=COLUMNS,
+        args=args,
         page_url=lambda number: url_for(".completions", page=number, **args),
     )
 
@@ -107,26 +130,66 @@ def export_completions(fmt: str) -> Response:
     if filters is None:
         abort(400)
     course = course_or_404(filters.course_slug)
+    _, total = completion_page(db.session, course, filters, viewer(), 1, 1)
+    if total > current_app.config["EXPORT_JOB_ROWS"]:
+        return _export_as_job(filters, fmt, total)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
     with reading_without_write_lock():
-        count = write_export(fmt, completion_rows(db.session, course, filters, viewer()), spool)
+        rows = completion_rows(db.session, course, filters, viewer())
+        count = write_export(fmt, rows, spool, filters.time_zone)
     audit.record(
-        db.session, viewer(), "report.exported", "report",
-        report="completions", format=fmt, rows=count, filters=filters.as_dict(),
+        db.session,
+        viewer(),
+        "report.exported",
+        "report",
+        report="completions",
+        format=fmt,
+        rows=count,
+        filters=filters.as_dict(),
     )
     db.session.commit()
     spool.seek(0)
     response = send_file(
-        spool, mimetype=MIMETYPES[fmt], as_attachment=True,
+        spool,
+        mimetype=MIMETYPES[fmt],
+        as_attachment=True,
         download_name=export_filename(filters, fmt),
     )
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
+def _export_as_job(filters: ReportFilters, fmt: str, total: int) -> Response:
+    """A large report is built by a worker: queue the job, show its progress page."""
+    job = exports.request_export(
+        db.session,
+        viewer(),
+        exports.COMPLETIONS,
+        course=filters.course_slug,
+        format=fmt,
+        filters=filters.as_args(),
+        time_zone=filters.time_zone,
+    )
+    audit.record(
+        db.session,
+        viewer(),
+        "report.exported",
+        "report",
+        report="completions",
+        format=fmt,
+        rows=total,
+        filters=filters.as_dict(),
+        job=job.id,
+    )
+    db.session.commit()
+    enqueue_export(job.id)
+    return redirect(url_for("admin_exports.job", job_id=job.id))
+
+
 def export_filename(filters: ReportFilters, fmt: str) -> str:
-    """completions-<course>-<today>.<fmt>"""
-    return f"completions-{filters.course_slug}-{date.today().isoformat()}.{fmt}"
+    """completions-<course>-<today in the site time zone>.<fmt>"""
+    today = site_time.today(utcnow(), filters.time_zone)
+    return f"completions-{filters.course_slug}-{today.isoformat()}.{fmt}"
 
 
 @contextmanager
@@ -147,10 +210,16 @@ def _read_filters(values: MultiDict[str, str]) -> tuple[FilterForm, ReportFilter
     an org admin asks for another organization)."""
     if outside_scope(db.session, values, viewer()):
         abort(403)
-    form = filter_form(db.session, values, all_courses(), viewer())
+    time_zone = current_app.config["SITE_TIMEZONE"]
+    courses = all_courses()
+    if not values.get("course") and courses:
+        # the report opens on the first course (the only one, often): chosen, not an error
+        values = MultiDict(values)
+        values["course"] = courses[0].slug
+    form = filter_form(db.session, values, courses, viewer(), time_zone)
     if not form.validate():
         return form, None
-    return form, form.filters()
+    return form, form.filters(time_zone)
 
 
 def _page() -> int:

@@ -16,9 +16,9 @@ from course_engine.content import Course
 from course_engine.models import AccessRole, AuditEntry, Certificate, Enrolment, Organization, User
 from course_engine.models.types import utcnow
 from course_engine.progress.enrolment import enrol
-from tests.conftest import csrf_token
-from tests.factories import create_organization, create_user
+from tests.factories import create_org_admin, create_organization, create_user
 from tests.progress.test_progress import passed_attempt
+from tests.support.forms import csrf_token
 
 
 @dataclass
@@ -41,17 +41,18 @@ def people(db: Session) -> People:
     org = create_organization(db, "Lincoln Elementary")
     other = create_organization(db, "Eastside Health Center", kind="health_center")
     return People(
-        org=org, other_org=other,
-        member=create_user(db, email="member@example.org", full_name="Maria Member",
-                           organization_id=org.id),
+        org=org,
+        other_org=other,
+        member=create_user(
+            db, email="member@example.org", full_name="Maria Member", organization_id=org.id
+        ),
         learner=create_user(db, email="plain@example.org", full_name="Paul Plain"),
         author=create_user(db, email="author@example.org", access_role=AccessRole.AUTHOR),
-        org_admin=create_user(db, email="orgadmin@example.org", access_role=AccessRole.ORG_ADMIN,
-                              organization_id=org.id),
-        other_org_admin=create_user(db, email="other-admin@example.org",
-                                    access_role=AccessRole.ORG_ADMIN, organization_id=other.id),
-        admin=create_user(db, email="admin@example.org", full_name="Ada Admin",
-                          access_role=AccessRole.ADMIN),
+        org_admin=create_org_admin(db, org, email="orgadmin@example.org"),
+        other_org_admin=create_org_admin(db, other, email="other-admin@example.org"),
+        admin=create_user(
+            db, email="admin@example.org", full_name="Ada Admin", access_role=AccessRole.ADMIN
+        ),
     )
 
 
@@ -73,8 +74,9 @@ def certificate(db: Session, people: People, course: Course) -> Certificate:
     return certify(db, people.member, course)
 
 
-def post(client: FlaskClient, url: str, data: dict[str, str] | None = None,
-         token_from: str = "/account") -> TestResponse:  # noqa: S107
+def post(
+    client: FlaskClient, url: str, data: dict[str, str] | None = None, token_from: str = "/account"
+) -> TestResponse:  # noqa: S107
     """POST ``data`` with a valid CSRF token (taken from a page the client may open)."""
     return client.post(url, data={**(data or {}), "csrf_token": csrf_token(client, token_from)})
 

@@ -14,15 +14,19 @@ def test_audit_log_lists_newest_first_and_filters_by_action(
 ) -> None:
     audit.record(db, people.admin, "user.deactivated", "user", people.member.id)
     audit.record(db, people.admin, "invite.created", "invite", 7, code="OLDCODE")
-    audit.record(db, people.admin, "user.role_changed", "user", people.member.id,
-                 old="learner", new="author")
+    audit.record(
+        db, people.admin, "user.role_changed", "user", people.member.id, old="learner", new="author"
+    )
     login_as(client, people.admin)
     page = client.get("/admin/audit/").get_data(as_text=True)
-    table = page[page.index("<table"):]
-    assert table.index("user.role_changed") < table.index("invite.created") < table.index(
-        "user.deactivated")
+    table = page[page.index("<table") :]
+    assert (
+        table.index("user.role_changed")
+        < table.index("invite.created")
+        < table.index("user.deactivated")
+    )
     assert "admin@example.org" in page and "new: author" in page
-    assert '<label for="action">Action</label>' in page
+    assert '<label for="action" class="usa-label">Action</label>' in page
     filtered = client.get("/admin/audit/?action=invite.created").get_data(as_text=True)
     assert "OLDCODE" in filtered and "new: author" not in filtered
 
@@ -44,8 +48,14 @@ def test_home_page_and_navigation_offer_the_sections_of_each_role(
 ) -> None:
     login_as(client, people.admin)
     page = client.get("/admin/").get_data(as_text=True)
-    for section in ("Learners", "Organizations", "Cohorts", "Invite codes", "Audit log",
-                    "Content status"):
+    for section in (
+        "Learners",
+        "Organizations",
+        "Cohorts",
+        "Invite codes",
+        "Audit log",
+        "Content status",
+    ):
         assert section in page
     assert ">Administration</a>" in page and ">Content</a>" in page
     login_as(client, people.org_admin)

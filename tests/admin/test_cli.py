@@ -20,12 +20,18 @@ def test_create_admin_creates_the_account_with_a_password_from_stdin(
     app: Flask, db: Session
 ) -> None:
     result = app.test_cli_runner().invoke(
-        args=["users", "create-admin", "Boss@Example.org", "--name", "Bea Boss",
-              "--password-stdin"],
+        args=[
+            "users",
+            "create-admin",
+            "Boss@Example.org",
+            "--name",
+            "Bea Boss",
+            "--password-stdin",
+        ],
         input="a long enough password\n",
     )
     assert result.exit_code == 0, result.output
-    assert "Administrator account Boss@Example.org created." in result.output
+    assert "Administrator account Boss@example.org created." in result.output  # domain normalized
     user = _user(db, "boss@example.org")
     assert user is not None and user.access_role == AccessRole.ADMIN
     assert user.full_name == "Bea Boss"
@@ -52,9 +58,7 @@ def test_create_admin_refuses_a_short_password(app: Flask, db: Session) -> None:
     assert _user(db, "short@example.org") is None
 
 
-def test_create_admin_promotes_an_existing_account(
-    app: Flask, db: Session, people: People
-) -> None:
+def test_create_admin_promotes_an_existing_account(app: Flask, db: Session, people: People) -> None:
     result = app.test_cli_runner().invoke(args=["users", "create-admin", "plain@example.org"])
     assert result.exit_code == 0, result.output
     assert "now an administrator (was learner)" in result.output
@@ -62,4 +66,7 @@ def test_create_admin_promotes_an_existing_account(
     assert user is not None and user.access_role == AccessRole.ADMIN
     entry = db.scalars(select(AuditEntry)).one()
     assert (entry.action, entry.actor_label, entry.details["new"]) == (
-        "user.role_changed", "system", "admin")
+        "user.role_changed",
+        "system",
+        "admin",
+    )

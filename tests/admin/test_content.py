@@ -11,10 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from course_engine.extensions import db as database
 from course_engine.models import AccessRole
 from tests.admin.conftest import LoginAs, People, audit_actions, post
 from tests.factories import create_user
+from tests.support.databases import sessions_joining
 
 VALID = Path(__file__).resolve().parent.parent / "content" / "fixtures" / "valid"
 
@@ -30,9 +30,13 @@ def content_root(tmp_path: Path) -> Path:
     shutil.copytree(root / "modules/demo", root / "modules/demo-draft")
     shutil.copytree(root / "quizzes/demo", root / "quizzes/demo-draft")
     course_file = root / "modules/demo-draft/course.yaml"
-    course_file.write_text(course_file.read_text(encoding="utf-8").replace(
-        "slug: demo\ntitle: Demo Course", "slug: demo-draft\ntitle: Unfinished Course\ndraft: true"
-    ), encoding="utf-8")
+    course_file.write_text(
+        course_file.read_text(encoding="utf-8").replace(
+            "slug: demo\ntitle: Demo Course",
+            "slug: demo-draft\ntitle: Unfinished Course\ndraft: true",
+        ),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -42,7 +46,7 @@ def draft_app(
 ) -> Iterator[Flask]:
     """An app on ``content_root`` whose requests share the test's rolled-back transaction."""
     app = make_app(CONTENT_ROOT=str(content_root), INSTANCE_PATH=str(tmp_path / "instance"))
-    with database.bound_to(app, db.connection()):
+    with sessions_joining(app, db.connection()):
         yield app
 
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from course_engine.content import Course
 from course_engine.models import AccessRole, AuditEntry, Certificate, CertificateStatus, User
 from tests.admin.conftest import LoginAs, People, audit_actions, certify, post
-from tests.conftest import AuthActions
 from tests.factories import create_cohort, create_user
+from tests.support.forms import AuthActions
 
 
 def test_search_finds_learners_by_name_or_email(
@@ -29,8 +29,9 @@ def test_search_filters_by_organization_cohort_and_status(
     client: FlaskClient, db: Session, people: People, login_as: LoginAs
 ) -> None:
     cohort = create_cohort(db, "June collaborative", organization=people.org)
-    in_cohort = create_user(db, full_name="Carla Cohort", organization_id=people.org.id,
-                            cohort_id=cohort.id)
+    in_cohort = create_user(
+        db, full_name="Carla Cohort", organization_id=people.org.id, cohort_id=cohort.id
+    )
     create_user(db, full_name="Dora Deactivated", is_active=False)
     login_as(client, people.admin)
     page = client.get(f"/admin/learners/?organization={people.org.id}").get_data(as_text=True)
@@ -73,8 +74,7 @@ def test_org_admin_search_returns_only_their_organizations_learners(
     assert "Maria Member" in page
     assert outsider.full_name not in page and "Paul Plain" not in page
     # asking for the other organization does not widen the scope
-    page = client.get(f"/admin/learners/?organization={people.other_org.id}").get_data(
-        as_text=True)
+    page = client.get(f"/admin/learners/?organization={people.other_org.id}").get_data(as_text=True)
     assert outsider.full_name not in page
 
 
@@ -102,8 +102,7 @@ def test_admin_changes_a_role_and_it_is_audited(
     client: FlaskClient, db: Session, people: People, login_as: LoginAs
 ) -> None:
     login_as(client, people.admin)
-    response = post(client, f"/admin/learners/{people.member.id}/role",
-                    {"access_role": "author"})
+    response = post(client, f"/admin/learners/{people.member.id}/role", {"access_role": "author"})
     assert response.status_code == 302
     db.expire_all()
     assert people.member.access_role == AccessRole.AUTHOR
@@ -130,7 +129,10 @@ def test_org_admins_cannot_change_roles(
 
 
 def test_deactivated_learner_cannot_log_in_and_is_logged_out(
-    client: FlaskClient, db: Session, people: People, login_as: LoginAs,
+    client: FlaskClient,
+    db: Session,
+    people: People,
+    login_as: LoginAs,
     auth: AuthActions,
 ) -> None:
     learner_client = client.application.test_client()
@@ -150,7 +152,10 @@ def test_deactivated_learner_cannot_log_in_and_is_logged_out(
 
 
 def test_name_correction_reissues_the_valid_certificate(
-    client: FlaskClient, db: Session, people: People, certificate: Certificate,
+    client: FlaskClient,
+    db: Session,
+    people: People,
+    certificate: Certificate,
     login_as: LoginAs,
 ) -> None:
     login_as(client, people.org_admin)
@@ -169,7 +174,10 @@ def test_name_correction_reissues_the_valid_certificate(
 
 
 def test_name_correction_without_reissue_keeps_the_certificate(
-    client: FlaskClient, db: Session, people: People, certificate: Certificate,
+    client: FlaskClient,
+    db: Session,
+    people: People,
+    certificate: Certificate,
     login_as: LoginAs,
 ) -> None:
     login_as(client, people.admin)
@@ -193,7 +201,10 @@ def test_password_reset_link_is_sent_and_audited(
 
 
 def test_admin_revokes_with_a_reason_then_cannot_reissue_it(
-    client: FlaskClient, db: Session, people: People, certificate: Certificate,
+    client: FlaskClient,
+    db: Session,
+    people: People,
+    certificate: Certificate,
     login_as: LoginAs,
 ) -> None:
     login_as(client, people.admin)
@@ -212,7 +223,10 @@ def test_admin_revokes_with_a_reason_then_cannot_reissue_it(
 
 
 def test_admin_reissues_a_certificate(
-    client: FlaskClient, db: Session, people: People, certificate: Certificate,
+    client: FlaskClient,
+    db: Session,
+    people: People,
+    certificate: Certificate,
     login_as: LoginAs,
 ) -> None:
     login_as(client, people.admin)
@@ -223,7 +237,10 @@ def test_admin_reissues_a_certificate(
 
 
 def test_a_certificate_of_another_learner_is_404(
-    client: FlaskClient, db: Session, people: People, certificate: Certificate,
+    client: FlaskClient,
+    db: Session,
+    people: People,
+    certificate: Certificate,
     login_as: LoginAs,
 ) -> None:
     login_as(client, people.admin)
@@ -236,8 +253,11 @@ def test_placement_puts_a_user_in_an_organization_and_cohort(
 ) -> None:
     cohort = create_cohort(db, organization=people.other_org)
     login_as(client, people.admin)
-    post(client, f"/admin/learners/{people.learner.id}/placement",
-         {"organization": str(people.other_org.id), "cohort": str(cohort.id)})
+    post(
+        client,
+        f"/admin/learners/{people.learner.id}/placement",
+        {"organization": str(people.other_org.id), "cohort": str(cohort.id)},
+    )
     db.expire_all()
     user = db.get(User, people.learner.id)
     assert (user.organization_id, user.cohort_id) == (people.other_org.id, cohort.id)

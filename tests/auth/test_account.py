@@ -8,8 +8,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from course_engine.auth import passwords
-from tests.conftest import AuthActions, csrf_token
 from tests.factories import DEFAULT_PASSWORD, create_user
+from tests.support.forms import AuthActions, csrf_token
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -64,8 +64,13 @@ def test_learner_edits_the_profile(client: FlaskClient, db: Session, learner):
 
 def test_profile_errors_leave_the_profile_unchanged(client: FlaskClient, db: Session, learner):
     before = learner.full_name
-    data = {"full_name": "", "role": "teacher", "organization_kind": "school", "state": "XX",
-            "csrf_token": csrf_token(client, "/account")}
+    data = {
+        "full_name": "",
+        "role": "teacher",
+        "organization_kind": "school",
+        "state": "XX",
+        "csrf_token": csrf_token(client, "/account"),
+    }
 
     page = client.post("/account", data=data).get_data(as_text=True)
     db.refresh(learner)

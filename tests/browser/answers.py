@@ -37,7 +37,7 @@ def fill_in(tab: Any, quiz: Quiz) -> None:
     fieldsets = tab.locator("fieldset.question")
     for index in range(fieldsets.count()):
         fieldset = fieldsets.nth(index)
-        legend = squeeze(fieldset.locator("legend").inner_text())
+        legend = squeeze(fieldset.locator("legend").first.inner_text())
         question = next(
             (q for q in quiz.questions if squeeze(plain(q.prompt_html)) in legend), None
         )
@@ -62,7 +62,8 @@ def _answer(fieldset: Any, question: Any) -> None:
         fieldset.locator("input[type=text]").fill(f"{question.answer:g}")
     elif isinstance(question, Matching):
         for pair in question.pairs:
-            fieldset.get_by_label(plain(pair.left_html), exact=True).select_option(label=pair.right)
+            row = fieldset.get_by_role("group", name=plain(pair.left_html), exact=True)
+            row.get_by_label(pair.right, exact=True).check()
     elif isinstance(question, Ordering):
         for position, item in enumerate(question.items, start=1):
             fieldset.get_by_label(plain(item.html), exact=True).select_option(str(position))

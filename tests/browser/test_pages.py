@@ -12,10 +12,33 @@ from tests.browser.conftest import LiveServer, log_in
 
 pytestmark = pytest.mark.browser
 
-ANONYMOUS_PAGES = ["/", "/courses/heart-collaboration/", "/login", "/register", "/reset-password",
-                   "/no-such-page"]
-LEARNER_PAGES = ["/dashboard", "/account", "/account/password",
-                 "/courses/heart-collaboration/", "/courses/heart-collaboration/quizzes/pretest"]
+ANONYMOUS_PAGES = [
+    "/",
+    "/courses/heart-collaboration/",
+    "/login",
+    "/register",
+    "/register/sent",
+    "/register/confirm/not-a-token",
+    "/reset-password",
+    "/no-such-page",
+    "/verify/credential",
+    "/help",
+    "/accessibility",
+    "/unsubscribe/not-a-token",
+    "/courses/heart-collaboration/handouts/",
+    "/courses/heart-collaboration/handouts/glossary",
+    "/courses/heart-collaboration/handouts/referral-pathway",
+    "/courses/heart-collaboration/handouts/consent-template",
+    "/courses/heart-collaboration/handouts/references",
+]
+LEARNER_PAGES = [
+    "/dashboard",
+    "/account",
+    "/account/password",
+    "/account/email",
+    "/courses/heart-collaboration/",
+    "/courses/heart-collaboration/quizzes/pretest",
+]
 
 
 def fits_width(tab: Any) -> bool:
@@ -33,9 +56,24 @@ def test_public_pages_pass_axe_and_reflow_at_320px(
     assert fits_width(page), f"{path} scrolls sideways at 320 px"
 
 
+def test_a_printed_handout_is_its_text_without_the_site_frame(
+    live_server: LiveServer, page: Any
+) -> None:
+    page.goto(live_server("/courses/heart-collaboration/handouts/referral-pathway"))
+    assert page.locator(".site-header").is_visible()
+    page.emulate_media(media="print")
+    for frame in (".site-header", ".site-footer", "nav.breadcrumb"):
+        assert not page.locator(frame).is_visible(), frame
+    assert page.get_by_role("heading", name="Worksheet: Your referral pathway").is_visible()
+    assert page.locator("time").first.is_visible()
+
+
 def test_learner_pages_pass_axe_and_reflow_at_320px(
-    live_server: LiveServer, page: Any, axe_check: Callable[[Any], None],
-    live_learner: Callable[..., str], course: Course,
+    live_server: LiveServer,
+    page: Any,
+    axe_check: Callable[[Any], None],
+    live_learner: Callable[..., str],
+    course: Course,
 ) -> None:
     log_in(page, live_server, live_learner())
     page.goto(live_server("/courses/heart-collaboration/"))

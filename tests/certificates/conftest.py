@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from sqlalchemy.orm import Session
 
 from course_engine.certificates.operations import issue_for_enrolment
@@ -47,13 +48,17 @@ def completed_enrolment(
 
 
 @pytest.fixture
-def make_certificate(db: Session, course: Course) -> Callable[..., Certificate]:
-    """``make_certificate(full_name=..., completed_at=..., valid_for_days=...)``: issued."""
+def make_certificate(app: Flask, db: Session, course: Course) -> Callable[..., Certificate]:
+    """``make_certificate(full_name=..., completed_at=..., valid_for_days=..., issuer=...)``."""
 
     def make(*, valid_for_days: int | None = 1095, **kw: Any) -> Certificate:
-        settings = dataclasses.replace(course.certificate, valid_for_days=valid_for_days)
+        assert course.certificate is not None
+        changes = {key: kw.pop(key) for key in ("issuer", "accreditation") if key in kw}
+        settings = dataclasses.replace(course.certificate, valid_for_days=valid_for_days, **changes)
         the_course = dataclasses.replace(course, certificate=settings)
-        certificate = issue_for_enrolment(db, completed_enrolment(db, the_course, **kw), the_course)
+        enrolment = completed_enrolment(db, the_course, **kw)
+        with app.app_context():  # the app signs the certificate's credential
+            certificate = issue_for_enrolment(db, enrolment, the_course)
         assert certificate is not None
         return certificate
 

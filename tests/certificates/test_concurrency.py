@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from course_engine import migrate
 from course_engine.certificates.operations import issue_for_enrolment
 from course_engine.content import Course
 from course_engine.database import make_engine
 from course_engine.models import Certificate, CertificateEvent, Enrolment
 from course_engine.progress.completion import refresh_completion
 from course_engine.progress.enrolment import enrol
+from course_engine.schema import upgrade
 from tests.certificates.conftest import completed_enrolment, do_everything
 from tests.factories import create_user
 
@@ -24,8 +24,8 @@ from tests.factories import create_user
 @pytest.fixture
 def scratch_engine(scratch_database_url: str) -> Iterator[Engine]:
     """A migrated database of its own: each racing thread opens its own connections to it."""
+    upgrade(scratch_database_url)
     engine = make_engine(scratch_database_url)
-    migrate.upgrade(engine)
     yield engine
     engine.dispose()
 

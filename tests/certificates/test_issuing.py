@@ -8,11 +8,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
+from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from course_engine.certificates.operations import issue_for_enrolment, reissue, revoke
-from course_engine.certificates.util import find_certificate
+from course_engine.certificates.queries import find_certificate
 from course_engine.content import Course
 from course_engine.models import (
     Certificate,
@@ -27,6 +28,7 @@ from course_engine.progress.completion import refresh_completion
 from course_engine.progress.enrolment import enrol
 from tests.certificates.conftest import completed_enrolment, do_everything
 from tests.factories import create_user
+from tests.support.databases import rolled_back_session
 
 SERIAL = re.compile(r"^HEART-\d{4}-\d{6}$")
 
@@ -57,6 +59,19 @@ def test_completing_the_course_issues_exactly_one_certificate(db: Session, cours
         select(CertificateEvent).where(CertificateEvent.certificate_id == certificate.id)
     )
     assert [(e.action, e.actor_user_id) for e in events] == [(CertificateAction.ISSUED, None)]
+
+
+def test_completion_issues_with_the_serial_prefix_of_the_sessions_app(
+    make_app: Callable[..., Flask], course: Course
+) -> None:
+    district = make_app(CERTIFICATE_SERIAL_PREFIX="DISTRICT")
+    with district.app_context(), rolled_back_session(district) as session:
+        enrolment = enrol(session, create_user(session), course)
+        session.flush()
+        do_everything(session, enrolment, course)
+        assert refresh_completion(session, enrolment, course).is_complete
+        [certificate] = certificates_of(session, enrolment.id)
+    assert re.fullmatch(r"DISTRICT-\d{4}-\d{6}", certificate.serial)
 
 
 def test_the_certificate_keeps_the_name_it_was_issued_with(

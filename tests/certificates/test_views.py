@@ -12,10 +12,20 @@ from sqlalchemy.orm import Session
 
 from course_engine.certificates.operations import reissue, revoke
 from course_engine.models import Certificate, User
+from course_engine.template_helpers import estimated_hours
 
 PUBLIC_KEYS = {
-    "status", "learner_name", "course_title", "course_version", "hours", "completed_on",
-    "serial", "expires_on",
+    "language",  # of the attestation sentence
+    "status",
+    "learner_name",
+    "course_title",
+    "course_version",
+    "hours",
+    "completed_on",
+    "serial",
+    "expires_on",
+    "issuer",
+    "attestation",
 }
 
 
@@ -55,14 +65,23 @@ def test_the_verification_page_shows_the_certificate_and_nothing_else_about_the_
     client: FlaskClient, make_certificate: Callable[..., Certificate]
 ) -> None:
     certificate = make_certificate(
-        full_name="Zoë Ångström-Łukasiewicz", email="zoe.private@example.org",
-        organization_name="Secret Elementary School", state="VT",
+        full_name="Zoë Ångström-Łukasiewicz",
+        email="zoe.private@example.org",
+        organization_name="Secret Elementary School",
+        state="VT",
     )
     response = client.get(f"/verify/{certificate.verification_code}")
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
     page = response.get_data(as_text=True)
-    for shown in ("Valid", "Zoë Ångström-Łukasiewicz", certificate.course_title, "2 contact hours",
-                  "March 3, 2026", certificate.serial):
+    hours = estimated_hours(certificate.hours)
+    for shown in (
+        "Valid",
+        "Zoë Ångström-Łukasiewicz",
+        certificate.course_title,
+        hours,
+        "March 3, 2026",
+        certificate.serial,
+    ):
         assert shown in page
     for hidden in ("zoe.private@example.org", "Secret Elementary", "teacher"):
         assert hidden not in page
@@ -129,18 +148,45 @@ def test_unknown_or_altered_codes_are_not_found(
         assert client.get(f"/verify/{bad}{suffix}").status_code == 404
 
 
-def test_the_lookup_form_finds_by_serial_or_code(
+def test_the_lookup_form_finds_by_code_link_or_serial_with_last_name(
     client: FlaskClient, make_certificate: Callable[..., Certificate]
 ) -> None:
     certificate = make_certificate(full_name="Nguyễn Thị Minh Khai")
     form = client.get("/verify").get_data(as_text=True)
-    assert '<label for="q">' in form and 'name="q"' in form
-    for query in (certificate.serial, certificate.serial.lower(), certificate.verification_code):
-        page = client.get("/verify", query_string={"q": query}).get_data(as_text=True)
-        assert "Nguyễn Thị Minh Khai" in page and "Valid" in page
+    assert '<label for="q"' in form and 'name="q"' in form and '<label for="name"' in form
+    link = f"https://learn.example.org/verify/{certificate.verification_code}"
+    for query in (
+        {"q": certificate.verification_code},
+        {"q": link},
+        {"q": certificate.serial, "name": "Khai"},
+        {"q": certificate.serial.lower(), "name": "nguyen"},
+    ):
+        page = client.get("/verify", query_string=query).get_data(as_text=True)
+        assert "Nguyễn Thị Minh Khai" in page and "Valid" in page, query
     missing = client.get("/verify", query_string={"q": "HEART-1999-000001"})
     assert missing.status_code == 200
     assert "no certificate with that serial or code" in missing.get_data(as_text=True)
+
+
+def test_walking_serials_lists_no_ones_name(
+    client: FlaskClient, make_certificate: Callable[..., Certificate]
+) -> None:
+    names = ["Zoë Ångström-Łukasiewicz", "Dmitri Ivanov", "Ana María López"]
+    made = [make_certificate(full_name=name) for name in names]
+    prefix, year, _ = made[0].serial.rsplit("-", 2)
+    first = min(int(c.serial.rsplit("-", 1)[1]) for c in made)
+    pages = [
+        client.get("/verify", query_string={"q": f"{prefix}-{year}-{number:06d}"}).get_data(
+            as_text=True
+        )
+        for number in range(first, first + len(made))
+    ]
+    for name in names:
+        for word in name.replace("-", " ").split():
+            assert not any(word in page for page in pages), word
+    assert any("Z. Å." in page and made[0].course_title in page for page in pages)
+    wrong = client.get("/verify", query_string={"q": made[1].serial, "name": "Smith"})
+    assert "Ivanov" not in wrong.get_data(as_text=True)
 
 
 def test_verification_is_rate_limited(

@@ -11,6 +11,8 @@ from course_engine.content import ContentError, check_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
+#: A small course that passes every authoring check (no warnings).
+ALIGNED = FIXTURES / "aligned"
 
 
 @pytest.fixture
@@ -18,6 +20,14 @@ def root(tmp_path: Path) -> Path:
     """A fresh copy of the valid fixture tree that a test may edit."""
     target = tmp_path / "content"
     shutil.copytree(VALID, target, symlinks=True)
+    return target
+
+
+@pytest.fixture
+def aligned(tmp_path: Path) -> Path:
+    """A writable copy of the aligned course (no errors, no warnings)."""
+    target = tmp_path / "aligned"
+    shutil.copytree(ALIGNED, target)
     return target
 
 

@@ -126,7 +126,7 @@ def test_survey_questions_are_not_graded(catalog: Catalog) -> None:
     assert survey is not None
     useful, pace, comments = survey.questions
     assert isinstance(useful, Likert) and useful.labels == ("Disagree", "Neutral", "Agree")
-    assert isinstance(pace, Likert) and pace.labels == ("1", "2", "3", "4")
+    assert isinstance(pace, Likert) and pace.labels == ("1 (lowest)", "2", "3", "4 (highest)")
     assert isinstance(comments, Text) and comments.max_length == 500
     assert not any(q.graded for q in survey.questions)
 

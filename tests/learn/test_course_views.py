@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from course_engine.content import Course
 from course_engine.models import Enrolment, PageVisit, User
 from course_engine.progress.enrolment import enrol
-from tests.conftest import csrf_token
+from course_engine.template_helpers import course_length
 from tests.factories import create_user
 from tests.progress.test_progress import passed_attempt
+from tests.support.forms import csrf_token
 
 COURSE = "/courses/heart-collaboration/"
 
@@ -38,7 +40,7 @@ def press_next(client: FlaskClient, url: str):  # type: ignore[no-untyped-def]
 
 def test_home_lists_the_bundled_course(client: FlaskClient, course: Course) -> None:
     page = client.get("/").get_data(as_text=True)
-    assert course.title in page and "2 contact hours" in page
+    assert course.title in page and course_length(course) in page
 
 
 def test_course_page_shows_summary_objectives_and_modules(
@@ -95,8 +97,9 @@ def test_learner_cannot_open_locked_module(
     locked = page_url(course, 1, 1)
     token = csrf_token(client, page_url(course, 0, 1))
     client.post(locked + "/next", data={"csrf_token": token})
-    reached = db.scalar(select(func.count()).where(
-        PageVisit.module_id == course.visible_modules()[1].id))
+    reached = db.scalar(
+        select(func.count()).where(PageVisit.module_id == course.visible_modules()[1].id)
+    )
     assert reached == 0
 
 
@@ -137,7 +140,11 @@ def test_last_page_leads_to_the_knowledge_check(
 
 
 def test_learner_who_logs_out_mid_module_continues_on_the_page_where_they_stopped(
-    client: FlaskClient, db: Session, course: Course, auth, learner: User  # type: ignore[no-untyped-def]
+    client: FlaskClient,
+    db: Session,
+    course: Course,
+    auth,
+    learner: User,  # type: ignore[no-untyped-def]
 ) -> None:
     ready_learner(db, course, learner)
     press_next(client, page_url(course, 0, 1))
@@ -151,7 +158,9 @@ def test_learner_who_logs_out_mid_module_continues_on_the_page_where_they_stoppe
 
 
 def test_dashboard_shows_only_the_learners_own_courses(
-    client: FlaskClient, db: Session, course: Course,
+    client: FlaskClient,
+    db: Session,
+    course: Course,
     login_as: Callable[[FlaskClient, User], None],
 ) -> None:
     other = create_user(db)
@@ -198,3 +207,26 @@ def test_completed_course_page_offers_the_certificate(
     for path in (COURSE, "/dashboard"):
         page = client.get(path).get_data(as_text=True)
         assert "Download certificate" in page and "/verify/" in page
+
+
+def test_learners_see_each_modules_objectives_on_its_first_page_and_the_course_page(
+    client: FlaskClient, db: Session, course: Course, learner: User
+) -> None:
+    ready_learner(db, course, learner)
+    first = course.visible_modules()[0]
+    course_page = client.get(COURSE).get_data(as_text=True)
+    for module in course.visible_modules():
+        for objective in module.objectives:
+            assert str(escape(objective.text)) in course_page
+    opening = client.get(page_url(course, 0, 1)).get_data(as_text=True)
+    assert "In this module you will learn to" in opening
+    assert all(str(escape(o.text)) in opening for o in first.objectives)
+    assert "In this module you will learn to" not in client.get(page_url(course, 0, 2)).text
+
+
+def test_module_text_never_links_to_a_later_module(course: Course) -> None:
+    modules = course.visible_modules()
+    for index, module in enumerate(modules):
+        later = [f"/modules/{m.id}/" for m in modules[index + 1 :]]
+        for page in module.pages:
+            assert not [link for link in later if link in page.html], (module.id, page.number)

@@ -18,11 +18,14 @@ from tests.factories import create_attempt, create_user
 
 def passed_attempt(session: Session, enrolment: Enrolment, quiz_id: str, percent: float) -> None:
     """A submitted attempt with the given score (as the quizzes domain records one)."""
-    number = 1 + (session.scalar(
-        select(func.count()).where(
-            QuizAttempt.enrolment_id == enrolment.id, QuizAttempt.quiz_id == quiz_id
+    number = 1 + (
+        session.scalar(
+            select(func.count()).where(
+                QuizAttempt.enrolment_id == enrolment.id, QuizAttempt.quiz_id == quiz_id
+            )
         )
-    ) or 0)
+        or 0
+    )
     create_attempt(session, enrolment, quiz_id, percent, number=number, passed=percent >= 80)
 
 
@@ -125,7 +128,8 @@ def test_completing_everything_completes_the_course_in_the_same_transaction(
         record_page(db, enrolment, course, module, len(module.pages))
     progress = load_progress(db, enrolment, course)
     assert progress.whats_left() == [
-        "Pass the post-test (at least 80%)", "Submit the course evaluation",
+        "Pass the post-test (at least 80%)",
+        "Submit the course evaluation",
     ]
     passed_attempt(db, enrolment, course.posttest or "", 90)
     passed_attempt(db, enrolment, course.evaluation or "", 0)

@@ -9,18 +9,19 @@ import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from course_engine.content import Course, Quiz, QuizKind, ShowFeedback
+from course_engine.content import Course, Quiz, QuizKind, RevealAnswers, ShowFeedback
 from course_engine.models import AttemptStatus, Enrolment, QuizAttempt, SurveyResponse
 from course_engine.progress.enrolment import enrol
 from course_engine.quizzes.attempts import (
     QuizUnavailable,
+    answers_revealed,
     attempts_left,
     feedback_visible,
     percent_of,
     start_or_resume,
     submit,
 )
-from course_engine.quizzes.layout import asked_questions
+from course_engine.quizzes.layout import asked_questions, draw_layout
 from tests.factories import create_user
 from tests.quizzes.answers import right_form
 
@@ -54,7 +55,7 @@ def layout_ids(attempt: QuizAttempt) -> list[str]:
 def test_a_first_attempt_asks_every_question_in_the_authors_order(
     db: Session, course: Course, enrolment: Enrolment
 ) -> None:
-    quiz = check(course)
+    quiz = check(course, shuffle_choices=False)
     attempt = start_or_resume(db, enrolment, quiz)
     assert attempt.number == 1
     assert attempt.status == AttemptStatus.OPEN
@@ -63,6 +64,22 @@ def test_a_first_attempt_asks_every_question_in_the_authors_order(
     for asked in asked_questions(quiz, attempt.layout):
         if asked.type in ("single", "multiple"):
             assert [c.key for _, c in asked.parts] == [c.key for c in asked.question.choices]
+
+
+def test_choices_are_shuffled_by_default_and_fixed_ones_keep_their_place(course: Course) -> None:
+    quiz = check(course)
+    assert quiz.shuffle_choices and not quiz.shuffle_choices_set
+    question = next(q for q in quiz.questions if q.type == "single")
+    last = dataclasses.replace(question.choices[-1], fixed=True)
+    question = dataclasses.replace(question, choices=(*question.choices[:-1], last))
+    quiz = dataclasses.replace(quiz, questions=(question,))
+    orders = set()
+    for seed in range(20):
+        slot = draw_layout(quiz, random.Random(seed))[0]
+        assert slot["order"][-1] == last.key
+        assert sorted(slot["order"]) == [c.key for c in question.choices]
+        orders.add(tuple(slot["order"]))
+    assert len(orders) > 1
 
 
 def test_an_open_attempt_is_resumed_with_the_same_layout(
@@ -271,6 +288,30 @@ def test_feedback_shows_only_as_the_quiz_allows(
     assert not feedback_visible(quiz, attempt)  # never while open
     submit(db, attempt, quiz, right_form(quiz, attempt) if right else {})
     assert feedback_visible(quiz, attempt) is visible
+
+
+@pytest.mark.parametrize(
+    ("reveal", "right", "left", "revealed"),
+    [
+        (RevealAnswers.AFTER_LAST_ATTEMPT, False, 2, False),
+        (RevealAnswers.AFTER_LAST_ATTEMPT, False, None, False),
+        (RevealAnswers.AFTER_LAST_ATTEMPT, False, 0, True),
+        (RevealAnswers.AFTER_LAST_ATTEMPT, True, 2, True),
+        (RevealAnswers.AFTER_PASS, False, 0, False),
+        (RevealAnswers.AFTER_PASS, True, 2, True),
+        (RevealAnswers.ALWAYS, False, 2, True),
+        (RevealAnswers.NEVER, True, 0, False),
+    ],
+)
+def test_the_answer_key_shows_only_when_earned(
+    db: Session, course: Course, enrolment: Enrolment,
+    reveal: RevealAnswers, right: bool, left: int | None, revealed: bool,
+) -> None:  # fmt: skip
+    quiz = check(course, reveal_answers=reveal)
+    attempt = start_or_resume(db, enrolment, quiz)
+    assert not answers_revealed(quiz, attempt, 0)  # never while open
+    submit(db, attempt, quiz, right_form(quiz, attempt) if right else {})
+    assert answers_revealed(quiz, attempt, left) is revealed
 
 
 def test_a_survey_has_no_feedback(db: Session, course: Course, enrolment: Enrolment) -> None:

@@ -55,8 +55,14 @@ def half_written(engine: Engine, course: Course) -> list[str]:
         for attempt in attempts:
             if attempt.status == AttemptStatus.OPEN:
                 open_ones[attempt.enrolment_id, attempt.quiz_id] += 1
-                written = (attempt.answers, attempt.results, attempt.score, attempt.percent,
-                           attempt.passed, attempt.submitted_at)
+                written = (
+                    attempt.answers,
+                    attempt.results,
+                    attempt.score,
+                    attempt.percent,
+                    attempt.passed,
+                    attempt.submitted_at,
+                )
                 whole = all(value is None for value in written)
             else:
                 whole = _submitted_whole(attempt, course)
@@ -74,8 +80,14 @@ def _submitted_whole(attempt: QuizAttempt, course: Course) -> bool:
         return False
     if quiz.kind is QuizKind.SURVEY:
         return attempt.answers is None and attempt.results is None and attempt.score is None
-    graded = (attempt.answers, attempt.results, attempt.score, attempt.max_score,
-              attempt.percent, attempt.passed)
+    graded = (
+        attempt.answers,
+        attempt.results,
+        attempt.score,
+        attempt.max_score,
+        attempt.percent,
+        attempt.passed,
+    )
     return all(value is not None for value in graded)
 
 
@@ -97,9 +109,11 @@ def _learner_differences(session: Session, walker: Walker) -> list[str]:
         )
     ).one()
     visits = {
-        (row.module_id, row.page) for row in session.execute(
-            select(PageVisit.module_id, PageVisit.page)
-            .where(PageVisit.enrolment_id == enrolment.id)
+        (row.module_id, row.page)
+        for row in session.execute(
+            select(PageVisit.module_id, PageVisit.page).where(
+                PageVisit.enrolment_id == enrolment.id
+            )
         )
     }
     reached = {(module, page) for module, pages in walker.reached.items() for page in pages}
@@ -120,13 +134,17 @@ def _learner_differences(session: Session, walker: Walker) -> list[str]:
     if numbers != expected:
         found.append(f"{who}: attempts {numbers}, expected {expected}")
     certificates = session.scalar(
-        select(func.count()).select_from(Certificate).where(
+        select(func.count())
+        .select_from(Certificate)
+        .where(
             Certificate.enrolment_id == enrolment.id,
             Certificate.status != CertificateStatus.SUPERSEDED,
         )
     )
     completed = enrolment.completed_at is not None
     if (completed, certificates) != (walker.completed, int(walker.completed)):
-        found.append(f"{who}: completed {enrolment.completed_at}, {certificates} certificates, "
-                     f"expected completed={walker.completed}")
+        found.append(
+            f"{who}: completed {enrolment.completed_at}, {certificates} certificates, "
+            f"expected completed={walker.completed}"
+        )
     return found

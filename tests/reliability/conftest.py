@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from bench.harness import COURSE, Learner, Server, prepare, serve, server_env
 from course_engine.content import Course, load_catalog
 from course_engine.database import make_engine
-from tests.conftest import IN_CI, ROOT
+from tests.support.databases import IN_CI, ROOT
 
 #: Seconds the concurrency test keeps its learners busy (RELIABILITY_SECONDS overrides it).
 LOAD_SECONDS = float(os.environ.get("RELIABILITY_SECONDS", "60"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,16 +19,19 @@ from sqlalchemy.engine import make_url
 from bench.harness import COURSE
 from course_engine import create_app
 from course_engine.backup import libpq_url
+from course_engine.database import engine_of
 from course_engine.extensions import db
 from course_engine.models import AttemptStatus, Enrolment, PageVisit, QuizAttempt
 from course_engine.progress.enrolment import get_enrolment
 from course_engine.progress.state import load_progress
-from tests.conftest import app_settings, scratch_database
 from tests.reliability.conftest import Site
 from tests.reliability.walker import reading, run_learners
+from tests.support.databases import app_settings, scratch_database
 
 WRITERS = 20
-WRITE_SECONDS = 12
+#: The writers go on until the backup has finished and more pages were committed after it
+#: began (or this long, however slow the machine).
+WRITE_SECONDS = 120
 
 #: (learner, module, page) reached, and (learner, quiz, attempt number) submitted.
 Progress = tuple[set[tuple[int, str, int]], set[tuple[int, str, int]]]
@@ -61,9 +65,15 @@ def restored(kind: str, backup: Path, folder: Path) -> Iterator[str]:
         return
     with scratch_database(kind, folder) as url:
         subprocess.run(
-            ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={libpq_url(make_url(url))}",
-             str(backup)],
-            check=True, capture_output=True,
+            [
+                "pg_restore",
+                "--no-owner",
+                "--exit-on-error",
+                f"--dbname={libpq_url(make_url(url))}",
+                str(backup),
+            ],
+            check=True,
+            capture_output=True,
         )
         yield url
 
@@ -81,7 +91,7 @@ def progress_through_the_app(url: str, learners: list[int]) -> Progress:
             reached = progress.pages.items()
             pages |= {(user_id, module, page) for module, numbers in reached for page in numbers}
             attempts |= {(user_id, quiz_id, number) for quiz_id, number in _submitted(enrolment.id)}
-    app.extensions["db"].engine.dispose()
+    engine_of(app).dispose()
     return pages, attempts
 
 
@@ -113,21 +123,34 @@ def test_a_backup_taken_while_learners_write_restores_everything_committed_befor
     backup = tmp_path / ("backup.sqlite3" if kind == "sqlite" else "backup.dump")
     with site_for(learners=WRITERS) as site, ThreadPoolExecutor(1) as background:
         live = create_app(app_settings(site.database_url))
+        stop = threading.Event()
         writing = background.submit(
-            run_learners, site.server.url, site.learners, site.course, site.engine,
-            threads=WRITERS, seconds=WRITE_SECONDS,
+            run_learners,
+            site.server.url,
+            site.learners,
+            site.course,
+            site.engine,
+            threads=WRITERS,
+            seconds=WRITE_SECONDS,
+            until=stop,
         )
-        before = wait_for_pages(site.engine, WRITERS * 5)
-        started = time.monotonic()
-        result = live.test_cli_runner().invoke(args=["db", "backup", str(backup)])
-        took = time.monotonic() - started
+        try:
+            before = wait_for_pages(site.engine, WRITERS * 5)
+            started = time.monotonic()
+            result = live.test_cli_runner().invoke(args=["db", "backup", str(backup)])
+            took = time.monotonic() - started
+            wait_for_pages(site.engine, len(before[0]) + WRITERS)
+        finally:
+            stop.set()
         run = writing.result()
         after = committed(site.engine)
-        live.extensions["db"].engine.dispose()
+        engine_of(live).dispose()
         assert result.exit_code == 0, result.output
         assert run.errors == [] and site.problems() == []
-        print(f"\n{kind}: backup took {took:.2f} s while {WRITERS} learners wrote; "
-              f"{len(before[0])} pages committed before it, {len(after[0])} at the end")
+        print(
+            f"\n{kind}: backup took {took:.2f} s while {WRITERS} learners wrote; "
+            f"{len(before[0])} pages committed before it, {len(after[0])} at the end"
+        )
         assert before[0] < after[0], "nobody wrote after the backup began"
 
     with restored(kind, backup, tmp_path) as url:
@@ -155,4 +178,4 @@ def test_backup_refuses_an_in_memory_database(tmp_path: Path) -> None:
     result = app.test_cli_runner().invoke(args=["db", "backup", str(tmp_path / "x.sqlite3")])
     assert result.exit_code == 1
     assert "in-memory" in result.output
-    app.extensions["db"].engine.dispose()
+    engine_of(app).dispose()

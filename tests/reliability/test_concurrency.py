@@ -20,8 +20,13 @@ def test_fifty_learners_at_once_keep_every_page_attempt_and_certificate(
 ) -> None:
     with site_for(learners=POOL) as site:
         run = run_learners(
-            site.server.url, site.learners, site.course, site.engine,
-            threads=CONCURRENT, seconds=LOAD_SECONDS, finishers=FINISHERS,
+            site.server.url,
+            site.learners,
+            site.course,
+            site.engine,
+            threads=CONCURRENT,
+            seconds=LOAD_SECONDS,
+            finishers=FINISHERS,
         )
         completed = sum(walker.completed for walker in run.walkers)
         print(

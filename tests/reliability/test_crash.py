@@ -33,7 +33,7 @@ def submit_repeatedly(walker: Walker, quiz_id: str, until: float) -> list[str]:
         except httpx.TransportError:
             continue
         try:
-            walker.post(attempt)
+            walker.submit(attempt)
         except httpx.TransportError:
             cut_off.append(attempt)
     return cut_off
@@ -89,9 +89,11 @@ def test_a_worker_killed_mid_submission_leaves_whole_attempts_and_learners_carry
         assert duplicates(site.engine) == []
         assert half_written(site.engine, site.course) == []
         interrupted = [path for paths in cut_off for path in paths]
-        print(f"\n{site.engine.dialect.name}: killed workers {killed}; "
-              f"{sum(w.requests for w in walkers)} answered requests, "
-              f"{len(interrupted)} submissions cut off")
+        print(
+            f"\n{site.engine.dialect.name}: killed workers {killed}; "
+            f"{sum(w.requests for w in walkers)} answered requests, "
+            f"{len(interrupted)} submissions cut off"
+        )
         assert interrupted, "no submission was in flight when the workers died"
 
         def carry_on(walker: Walker, paths: list[str]) -> list[tuple[object, ...]]:
@@ -100,7 +102,7 @@ def test_a_worker_killed_mid_submission_leaves_whole_attempts_and_learners_carry
             for path in paths:
                 found = ATTEMPT_PATH.search(path)
                 assert found
-                walker.post(path, walker.right_answers(int(found.group(1))))
+                walker.submit(path, walker.right_answers(int(found.group(1))))
                 rows.append(attempt_row(site, path))
                 walker.post(path)  # submitted already: shows the result, changes nothing
                 assert attempt_row(site, path) == rows[-1]
@@ -124,8 +126,9 @@ def contiguous_submitted_attempts(site: Site, quiz_id: str) -> dict[int, list[tu
     by_enrolment: dict[int, list[tuple]] = {}
     with reading(site.engine) as session:
         rows = session.execute(
-            select(QuizAttempt.enrolment_id, QuizAttempt.number, QuizAttempt.status,
-                   QuizAttempt.passed)
+            select(
+                QuizAttempt.enrolment_id, QuizAttempt.number, QuizAttempt.status, QuizAttempt.passed
+            )
             .where(QuizAttempt.quiz_id == quiz_id)
             .order_by(QuizAttempt.enrolment_id, QuizAttempt.number)
         )
@@ -133,7 +136,8 @@ def contiguous_submitted_attempts(site: Site, quiz_id: str) -> dict[int, list[tu
             by_enrolment.setdefault(enrolment_id, []).append((number, status, passed))
     assert len(by_enrolment) == LEARNERS
     return {
-        enrolment_id: attempts for enrolment_id, attempts in by_enrolment.items()
+        enrolment_id: attempts
+        for enrolment_id, attempts in by_enrolment.items()
         if [a[0] for a in attempts] != list(range(1, len(attempts) + 1))
         or any(a[1] != AttemptStatus.SUBMITTED for a in attempts)
         or not any(a[2] for a in attempts)

@@ -7,7 +7,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -20,6 +20,7 @@ from course_engine.content import Course, Module
 from course_engine.database import write_intent
 from course_engine.models import QuizAttempt
 from tests.quizzes.answers import right_form
+from tests.support.forms import REVIEW_TOKEN_PATTERN
 
 ATTEMPT_PATH = re.compile(rf"/courses/{COURSE}/attempts/(\d+)$")
 #: Share of knowledge checks and post-tests failed once (blank answers) before passing.
@@ -62,24 +63,29 @@ class Walker:
         # A connection per request, so requests spread over every worker (gunicorn's gthread
         # workers keep a kept-alive connection to themselves).
         self.client = httpx.Client(
-            base_url=self.base_url, cookies={"session": self.learner.cookie}, timeout=120,
+            base_url=self.base_url,
+            cookies={"session": self.learner.cookie},
+            timeout=120,
             headers={"Connection": "close"},
         )
         self.attempts[self.course.pretest or ""] = 1  # taken by bench.harness.prepare
 
-    def walk(self, deadline: float, finish: bool = False) -> None:
-        """Go through the course in order; stop at the deadline unless told to finish."""
-        steps = [(module, number) for module in self.course.visible_modules()
-                 for number in range(1, len(module.pages) + 1)]
+    def walk(self, expired: Callable[[], bool], finish: bool = False) -> None:
+        """Go through the course in order; stop once ``expired()`` unless told to finish."""
+        steps = [
+            (module, number)
+            for module in self.course.visible_modules()
+            for number in range(1, len(module.pages) + 1)
+        ]
         try:
             for module, number in steps:
-                if not finish and time.monotonic() > deadline:
+                if not finish and expired():
                     return
                 self.read_page(module, number)
                 if number == len(module.pages) and module.quiz:
                     self.take_quiz(module.quiz, failures=int(self.rng.random() < FAIL_FIRST))
             for quiz_id in (self.course.posttest, self.course.evaluation):
-                if not finish and time.monotonic() > deadline:
+                if not finish and expired():
                     return
                 failures = int(quiz_id == self.course.posttest and self.rng.random() < FAIL_FIRST)
                 self.take_quiz(quiz_id or "", failures=failures)
@@ -108,8 +114,18 @@ class Walker:
                 raise UnexpectedResponse(f"start {quiz_id} led to {location}")
             self.get(location)
             form = self.right_answers(int(found.group(1))) if attempt == failures else {}
-            self.get(self.post(location, form))
+            self.get(self.submit(location, form))
             self.attempts[quiz_id] = self.attempts.get(quiz_id, 0) + 1
+
+    def submit(self, attempt: str, form: dict[str, list[str]] | None = None) -> str:
+        """Save the answers at the review step, then Submit for grading; where that leads."""
+        reviewed = self.post(attempt + "/review", form)
+        if not reviewed.endswith("/review"):
+            return reviewed  # submitted already: the result
+        token = REVIEW_TOKEN_PATTERN.search(self.get(reviewed))
+        if token is None:
+            raise UnexpectedResponse(f"no Submit for grading on the review of {attempt}")
+        return self.post(attempt, {"review_token": [token.group(1)]})
 
     def right_answers(self, attempt_id: int) -> dict[str, list[str]]:
         """The correct answers to the attempt's questions, as shown (its layout from the DB)."""
@@ -162,13 +178,21 @@ class Run:
 
 
 def run_learners(
-    base_url: str, learners: list[Learner], course: Course, engine: Engine, *,
-    threads: int, seconds: float, finishers: int = 0,
+    base_url: str,
+    learners: list[Learner],
+    course: Course,
+    engine: Engine,
+    *,
+    threads: int,
+    seconds: float,
+    finishers: int = 0,
+    until: threading.Event | None = None,
 ) -> Run:
     """``threads`` concurrent browsers take learners in turn for ``seconds``.
 
     The first learner of each of the first ``finishers`` threads completes the course even
-    past the deadline, so some certificates are always issued.
+    past the deadline, so some certificates are always issued. With ``until``, they go on
+    past ``seconds`` until that event is set (a test that needs writes at a moment it chooses).
     """
     waiting: queue.Queue[Learner] = queue.Queue()
     for learner in learners:
@@ -177,16 +201,21 @@ def run_learners(
     start = time.monotonic()
     deadline = start + seconds
 
+    def expired() -> bool:
+        if until is not None:
+            return until.is_set()
+        return time.monotonic() > deadline
+
     def browse(index: int) -> None:
         finish = index < finishers
-        while time.monotonic() < deadline or finish:
+        while not expired() or finish:
             try:
                 learner = waiting.get_nowait()
             except queue.Empty:
                 return
             walker = Walker(base_url, learner, course, engine, random.Random(learner.user_id))
             walkers.append(walker)
-            walker.walk(deadline, finish)
+            walker.walk(expired, finish)
             finish = False
 
     pool = [threading.Thread(target=browse, args=(index,)) for index in range(threads)]

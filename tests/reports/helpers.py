@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.conftest import csrf_token
+from tests.support.forms import csrf_token
 
 BASE = "/admin/reports"
 COURSE = "heart-collaboration"

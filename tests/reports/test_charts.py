@@ -30,8 +30,15 @@ def test_text_is_escaped_and_long_labels_are_shortened() -> None:
 
 
 def test_two_series_get_a_legend_and_missing_values_draw_nothing() -> None:
-    chart = str(bar_chart("Funnel", ["M1"], [Series("Reached", [2]), Series("Completed", [None])],
-                          maximum=100, unit="%"))
+    chart = str(
+        bar_chart(
+            "Funnel",
+            ["M1"],
+            [Series("Reached", [2]), Series("Completed", [None])],
+            maximum=100,
+            unit="%",
+        )
+    )
     assert ">Reached</text>" in chart and ">Completed</text>" in chart
     assert "M1: Completed –" in chart and 'width="0.0"' in chart
 

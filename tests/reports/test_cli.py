@@ -18,9 +18,18 @@ COURSE = "heart-collaboration"
 
 def test_cli_writes_a_filtered_csv(app: Flask, db: Session, world: World, tmp_path: Path) -> None:
     target = tmp_path / "report.csv"
-    result = app.test_cli_runner().invoke(args=[
-        "reports", "completions", "--course", COURSE, "--state", "VA", "-o", str(target),
-    ])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "reports",
+            "completions",
+            "--course",
+            COURSE,
+            "--state",
+            "VA",
+            "-o",
+            str(target),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "Wrote 2 rows" in result.output
     with target.open(encoding="utf-8-sig", newline="") as stream:
@@ -34,12 +43,32 @@ def test_cli_writes_a_filtered_csv(app: Flask, db: Session, world: World, tmp_pa
 
 def test_cli_writes_xlsx_with_every_filter(app: Flask, world: World, tmp_path: Path) -> None:
     target = tmp_path / "report.xlsx"
-    result = app.test_cli_runner().invoke(args=[
-        "reports", "completions", "--course", COURSE, "--format", "xlsx",
-        "--organization", str(world.lincoln.id), "--cohort", str(world.june.id),
-        "--role", "teacher", "--state", "MD", "--status", "complete",
-        "--since", "2026-01-01", "--until", "2026-01-31", "-o", str(target),
-    ])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "reports",
+            "completions",
+            "--course",
+            COURSE,
+            "--format",
+            "xlsx",
+            "--organization",
+            str(world.lincoln.id),
+            "--cohort",
+            str(world.june.id),
+            "--role",
+            "teacher",
+            "--state",
+            "MD",
+            "--status",
+            "complete",
+            "--since",
+            "2026-01-01",
+            "--until",
+            "2026-01-31",
+            "-o",
+            str(target),
+        ]
+    )
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(target).active
     assert sheet is not None
@@ -51,8 +80,17 @@ def test_cli_refuses_bad_input(app: Flask, world: World, tmp_path: Path) -> None
     target = str(tmp_path / "x.csv")
     unknown = runner.invoke(args=["reports", "completions", "--course", "nope", "-o", target])
     assert unknown.exit_code == 2 and "No course 'nope'" in unknown.output
-    bad_date = runner.invoke(args=[
-        "reports", "completions", "--course", COURSE, "--since", "yesterday", "-o", target,
-    ])
+    bad_date = runner.invoke(
+        args=[
+            "reports",
+            "completions",
+            "--course",
+            COURSE,
+            "--since",
+            "yesterday",
+            "-o",
+            target,
+        ]
+    )
     assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.output
     assert not Path(target).exists()

@@ -14,20 +14,27 @@ from tests.reports.conftest import NOW, World
 
 def test_dashboard_numbers(db: Session, world: World) -> None:
     numbers = course_dashboard(db, world.course, None, now=NOW)
-    assert (numbers.enrolled, numbers.active, numbers.completed) == (5, 2, 2)
+    assert (numbers.enrolled, numbers.active, numbers.completed) == (5, 3, 2)  # Eve's pre-test
     assert numbers.completion_rate == 40
     assert numbers.median_time_to_complete == timedelta(days=19)  # 10 and 28 days
     funnel = [(step.reached, step.completed) for step in numbers.funnel]
     assert funnel == [(3, 3), (3, 3), (3, 2), (2, 2), (2, 2), (2, 2)]
     assert numbers.funnel[0].title == world.course.visible_modules()[0].title
     assert [(c.label, c.value) for c in numbers.by_role] == [
-        ("Teacher", 2), ("Family member", 1), ("Health center staff", 1), ("School staff", 1)
+        ("Teacher", 2),
+        ("Family member", 1),
+        ("Health center staff", 1),
+        ("School staff", 1),
     ]
     assert [(c.key, c.value) for c in numbers.by_organization_kind] == [
-        ("health_center", 2), ("school", 2), ("other", 1)
+        ("health_center", 2),
+        ("school", 2),
+        ("other", 1),
     ]
     assert [(c.label, c.value) for c in numbers.by_state] == [
-        ("Maryland", 2), ("Virginia", 2), ("New York", 1)
+        ("Maryland", 2),
+        ("Virginia", 2),
+        ("New York", 1),
     ]
 
 
@@ -53,21 +60,26 @@ def test_knowledge_gain_averages(db: Session, world: World) -> None:
 def test_knowledge_gain_per_learner(db: Session, world: World) -> None:
     learners = knowledge.learner_gains(db, world.course, None, 1, 50)
     assert [(g.name, g.pretest, g.posttest, g.gain) for g in learners] == [
-        ("Ada Lovelace", 40, 90, 50), ("Chloé Ünal", 50, 80, 30)
+        ("Ada Lovelace", 40, 90, 50),
+        ("Chloé Ünal", 50, 80, 30),
     ]
     scoped = knowledge.learner_gains(db, world.course, world.org_admin, 1, 50)
     assert [g.name for g in scoped] == ["Ada Lovelace"]
 
 
 def test_per_question_first_pretest_and_best_posttest(db: Session, world: World) -> None:
-    pre = {s.question_id: s for s in knowledge.question_scores(
-        db, world.course, "pretest", None, best=False)}
+    pre = {
+        s.question_id: s
+        for s in knowledge.question_scores(db, world.course, "pretest", None, best=False)
+    }
     assert [(pre[q].asked, pre[q].correct) for q in ("q1", "q3", "q6")] == [(4, 2), (4, 1), (4, 2)]
     assert pre["q3"].percent == 25
     assert pre["q2"].asked == 0 and pre["q2"].percent is None
     assert pre["q1"].prompt.startswith("What is the key idea")
-    post = {s.question_id: s for s in knowledge.question_scores(
-        db, world.course, "posttest", None, best=True)}
+    post = {
+        s.question_id: s
+        for s in knowledge.question_scores(db, world.course, "posttest", None, best=True)
+    }
     # Ada's best attempt (90%) got both right; Chloé missed the matching question.
     assert (post["crm-invitation"].asked, post["crm-invitation"].percent) == (2, 100)
     assert (post["csmhm-matching"].asked, post["csmhm-matching"].percent) == (2, 50)

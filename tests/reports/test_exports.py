@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from sqlalchemy.orm import Session
 
-from course_engine.reports.completions import COLUMNS, completion_rows
+from course_engine.reports.completions import column_headings, completion_rows
 from course_engine.reports.exports import neutralize, write_csv, write_export, write_xlsx
 from course_engine.reports.filters import ReportFilters, Status
 from tests.factories import create_enrolment, create_user
@@ -18,7 +18,8 @@ from tests.reports.conftest import World
 
 SLUG = "heart-collaboration"
 PAYLOADS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
-HEADINGS = [heading for heading, _ in COLUMNS]
+#: The site time zone of the tests (the default) names the time columns.
+HEADINGS = column_headings("America/New_York")
 
 
 def csv_rows(db: Session, world: World, filters: ReportFilters) -> list[list[str]]:
@@ -52,11 +53,14 @@ def test_csv_has_the_header_and_exactly_the_filtered_rows(db: Session, world: Wo
     assert rows[0] == HEADINGS
     assert [row[0] for row in rows[1:]] == ["Ada Lovelace", "Chloé Ünal"]
     ada = dict(zip(HEADINGS, rows[1], strict=True))
-    assert ada["Enrolled at (UTC)"] == "2026-01-10T09:00:00+00:00"
-    assert ada["Completed at (UTC)"] == "2026-01-20T09:00:00+00:00"
+    assert ada["Enrolled at (America/New_York)"] == "2026-01-10T04:00:00-05:00"  # 09:00 UTC
+    assert ada["Completed at (America/New_York)"] == "2026-01-20T04:00:00-05:00"
+    assert ada["Account status"] == "active"
     assert (ada["Status"], ada["Modules completed"], ada["Modules total"]) == ("complete", "6", "6")
     assert (ada["Pre-test score (%)"], ada["Post-test best score (%)"], ada["Hours"]) == (
-        "40", "90", "2"
+        "40",
+        "90",
+        f"{world.course.hours:g}",
     )
     assert ada["Certificate status"] == "valid"
     assert ada["Certificate serial"].startswith("HEART-")
@@ -69,11 +73,14 @@ def test_xlsx_has_the_header_and_exactly_the_filtered_rows(
     assert list(rows[0]) == HEADINGS
     assert [row[0] for row in rows[1:]] == ["Chloé Ünal", "Dan Brooks"]
     chloe = dict(zip(HEADINGS, rows[1], strict=True))
-    assert chloe["Enrolled at (UTC)"].isoformat() == "2026-02-15T09:00:00"  # type: ignore[union-attr]
+    enrolled = chloe["Enrolled at (America/New_York)"]
+    assert enrolled.isoformat() == "2026-02-15T04:00:00"  # type: ignore[union-attr]
     assert (chloe["Post-test best score (%)"], chloe["Certificate status"]) == (80, "revoked")
     dan = dict(zip(HEADINGS, rows[2], strict=True))
-    assert (dan["Completed at (UTC)"], dan["Pre-test score (%)"], dan["Status"]) == (
-        None, None, "not started"
+    assert (dan["Completed at (America/New_York)"], dan["Pre-test score (%)"], dan["Status"]) == (
+        None,
+        None,
+        "not started",
     )
 
 
@@ -87,8 +94,14 @@ def test_formula_payloads_come_out_inert_in_both_formats(
     db: Session, world: World, tmp_path: Path
 ) -> None:
     for number, payload in enumerate(PAYLOADS):
-        user = create_user(db, email=f"payload{number}@example.org", full_name=payload,
-                           organization_name=payload, organization_kind="other", state="WY")
+        user = create_user(
+            db,
+            email=f"payload{number}@example.org",
+            full_name=payload,
+            organization_name=payload,
+            organization_kind="other",
+            state="WY",
+        )
         create_enrolment(db, user)
     filters = ReportFilters(SLUG, state="WY")
     from_csv = csv_rows(db, world, filters)[1:]
@@ -96,14 +109,15 @@ def test_formula_payloads_come_out_inert_in_both_formats(
     expected = ["'" + payload for payload in PAYLOADS]
     for rows in (from_csv, from_xlsx):
         assert [row[0] for row in rows] == expected  # name
-        assert [row[3] for row in rows] == expected  # organization (typed by the learner)
+        assert [row[4] for row in rows] == expected  # organization (typed by the learner)
 
 
 def test_write_export_to_a_binary_file(db: Session, world: World, tmp_path: Path) -> None:
     target = tmp_path / "report.csv"
     with target.open("wb") as stream:
-        count = write_export("csv", completion_rows(db, world.course, ReportFilters(SLUG), None),
-                             stream)
+        count = write_export(
+            "csv", completion_rows(db, world.course, ReportFilters(SLUG), None), stream
+        )
     assert count == 5
     text = target.read_text(encoding="utf-8-sig")
     assert "Chloé Ünal" in text

@@ -34,7 +34,10 @@ def counts(client: FlaskClient, count_queries: Callable[[], Any]) -> dict[str, i
 
 
 def test_report_pages_do_not_grow_queries_with_learners(
-    client: FlaskClient, db: Session, world: World, count_queries: Callable[[], Any],
+    client: FlaskClient,
+    db: Session,
+    world: World,
+    count_queries: Callable[[], Any],
     login_as: Callable[[FlaskClient, Any], None],
 ) -> None:
     login_as(client, create_user(db, access_role=AccessRole.ADMIN))

@@ -20,7 +20,7 @@ def test_item_analysis_of_the_pretest(db: Session, world: World) -> None:
     assert q1.top_wrong() == [("b. Only licensed therapists should respond to trauma", 2)]
     assert (q3.asked, q3.answered, q3.correct) == (4, 3, 1)  # Eve left it blank
     assert round(q3.percent_correct or 0, 2) == 33.33
-    assert q3.top_wrong() == [("d. Standardized Testing", 2)]
+    assert q3.top_wrong() == [("c. Screening students for signs of anxiety", 2)]
     assert (q6.correct, q6.top_wrong()) == (2, [("True", 2)])
     assert (items["q2"].asked, items["q2"].percent_correct) == (0, None)
 
@@ -39,9 +39,9 @@ def test_item_analysis_counts_every_posttest_attempt_and_wrong_matches(
     matching = items["csmhm-matching"]
     assert (matching.answered, matching.correct) == (3, 2)
     assert sorted(label for label, _ in matching.top_wrong()) == [
-        "Prevention → A staff referral form that routes concerns to a health-center clinician",
-        "Supporting Youth → Arranging food and internet access for families during school "
-        "closures",
+        "Prevention → A team meeting where staff raise concerns about students whose grades "
+        "have dropped",
+        "Supporting Youth → Replacing crowded hallway changes that often lead to fights",
     ]
 
 

@@ -66,7 +66,7 @@ def test_data_export_has_the_learners_data_and_nothing_of_others(
     assert len(heart["page_visits"]) == 6 and len(heart["module_completions"]) == 6
     attempts = [(a["quiz"], a["number"], a["percent"]) for a in heart["quiz_attempts"]]
     assert attempts == [("posttest", 1, 60), ("posttest", 2, 90), ("pretest", 1, 40)]
-    assert heart["quiz_attempts"][2]["answers"]["q3"] == ["a", "d"]
+    assert heart["quiz_attempts"][2]["answers"]["q3"] == ["b", "c"]
     assert [c["status"] for c in data["certificates"]] == ["valid"]
     assert "evaluation" in data["note"]
     dump = response.get_data(as_text=True)

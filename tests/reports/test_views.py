@@ -63,17 +63,21 @@ def test_the_filter_form_is_labelled_and_downloads_carry_the_filters(
     forms = re.findall(r'<form method="post" action="([^"]+)">(.*?)</form>', page, re.S)
     forms = [(action, body) for action, body in forms if action != "/logout"]
     assert [action for action, _ in forms] == [
-        f"{BASE}/completions.csv", f"{BASE}/completions.xlsx"
+        f"{BASE}/completions.csv",
+        f"{BASE}/completions.xlsx",
     ]
     for _, body in forms:
         hidden = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', body))
         assert {k: v for k, v in hidden.items() if k != "csrf_token"} == {
-            "course": COURSE, "state": "VA", "status": "complete"
+            "course": COURSE,
+            "state": "VA",
+            "status": "complete",
         }
 
 
-def test_pages_of_the_report(client: FlaskClient, world: World, login_as: LoginAs,
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_of_the_report(
+    client: FlaskClient, world: World, login_as: LoginAs, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from course_engine.reports import views
 
     monkeypatch.setattr(views, "PER_PAGE", 2)
@@ -104,7 +108,8 @@ def test_exports_are_recorded_in_the_audit_log_with_their_filters(
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
     assert sheet is not None
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
-        "Chloé Ünal", "Dan Brooks"
+        "Chloé Ünal",
+        "Dan Brooks",
     ]
     assert csv_names(export(client, "csv", status="not_started").get_data(as_text=True)) == [
         "Dan Brooks"
@@ -113,7 +118,8 @@ def test_exports_are_recorded_in_the_audit_log_with_their_filters(
         select(AuditEntry).where(AuditEntry.action == "report.exported").order_by(AuditEntry.id)
     ).all()
     assert [(e.actor_id, e.details["format"], e.details["rows"]) for e in entries] == [
-        (world.admin.id, "xlsx", 2), (world.admin.id, "csv", 1)
+        (world.admin.id, "xlsx", 2),
+        (world.admin.id, "csv", 1),
     ]
     assert entries[0].details["filters"] == {"course_slug": COURSE, "state": "VA"}
     assert entries[1].details["filters"]["status"] == "not_started"
@@ -123,9 +129,12 @@ def test_course_pages_show_charts_with_the_same_numbers_in_tables(
     client: FlaskClient, world: World, login_as: LoginAs
 ) -> None:
     login_as(client, world.admin)
-    for url in (f"{BASE}/courses/{COURSE}/dashboard", f"{BASE}/courses/{COURSE}/knowledge",
-                f"{BASE}/courses/{COURSE}/quizzes/pretest/items",
-                f"{BASE}/courses/{COURSE}/evaluation"):
+    for url in (
+        f"{BASE}/courses/{COURSE}/dashboard",
+        f"{BASE}/courses/{COURSE}/knowledge",
+        f"{BASE}/courses/{COURSE}/quizzes/pretest/items",
+        f"{BASE}/courses/{COURSE}/evaluation",
+    ):
         page = get(client, url).get_data(as_text=True)
         assert 'class="chart" role="img" aria-label=' in page
         assert "<caption" in page
@@ -141,8 +150,11 @@ def test_unknown_courses_and_quizzes_are_404(
     client: FlaskClient, world: World, login_as: LoginAs
 ) -> None:
     login_as(client, world.admin)
-    for url in (f"{BASE}/courses/nope/dashboard", f"{BASE}/courses/{COURSE}/quizzes/nope/items",
-                f"{BASE}/courses/{COURSE}/quizzes/evaluation/items"):
+    for url in (
+        f"{BASE}/courses/nope/dashboard",
+        f"{BASE}/courses/{COURSE}/quizzes/nope/items",
+        f"{BASE}/courses/{COURSE}/quizzes/evaluation/items",
+    ):
         assert get(client, url).status_code == 404
 
 
@@ -163,3 +175,13 @@ def test_an_export_reads_without_sqlite_s_write_lock(
     login_as(client, world.admin)
     assert export(client, "csv").status_code == 200
     assert seen == [False]  # the POST's own transactions (audit entry) still take the lock
+
+
+def test_the_completion_report_opens_on_the_first_course_without_an_error(
+    client: FlaskClient, world: World, login_as: LoginAs
+) -> None:
+    login_as(client, world.org_admin)
+    page = get(client, f"{BASE}/completions").get_data(as_text=True)
+    assert "Choose a course" not in page and "There is a problem" not in page
+    assert re.search(rf'<option selected value="{COURSE}">|<option value="{COURSE}" selected', page)
+    assert "Ada Lovelace" in page  # the report itself, not only the form

@@ -22,8 +22,9 @@ from course_engine.content import load_catalog
 from course_engine.database import make_engine
 from course_engine.models import Certificate, Enrolment, PageVisit
 from course_engine.progress.completion import refresh_completion
-from tests.conftest import IN_CI, scratch_database
 from tests.factories import create_attempt
+from tests.support.databases import IN_CI, scratch_database
+from tests.support.forms import REVIEW_TOKEN_PATTERN
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 LOGIN_LIMIT = 4
@@ -69,7 +70,8 @@ def site(
             RATELIMIT_STORAGE_URI=REDIS_URL,
             RATELIMIT_KEY_PREFIX=f"two-instances-{uuid.uuid4().hex}",
             LOGIN_RATE_LIMIT=f"{LOGIN_LIMIT} per 10 minutes",
-            CERTIFICATE_BASE_URL="https://learn.example.org",
+            BASE_URL="https://learn.example.org",
+            TRUSTED_HOSTS="learn.example.org,127.0.0.1",
         )
         a = stack.enter_context(serve(env, 1, 2, log=folder / "a.log")).url
         b = stack.enter_context(serve(env, 1, 2, log=folder / "b.log")).url
@@ -79,7 +81,8 @@ def site(
 
 def client(site: Site, learner: Learner) -> httpx.Client:
     """A browser-like client carrying the learner's session cookie."""
-    return httpx.Client(cookies={"session": learner.cookie}, timeout=30)
+    # Generous: a worker's first request on a loaded machine can take tens of seconds.
+    return httpx.Client(cookies={"session": learner.cookie}, timeout=120)
 
 
 def test_a_learner_logged_in_on_one_instance_continues_on_the_other(site: Site) -> None:
@@ -127,7 +130,13 @@ def test_a_certificate_issued_through_one_instance_verifies_through_the_other(si
         attempt_url = site.a + started.headers["Location"]
         form = browser.get(attempt_url).text
         token = TOKEN.search(form).group(1)  # type: ignore[union-attr]
-        submitted = browser.post(attempt_url, data={"csrf_token": token})
+        reviewed = browser.post(attempt_url + "/review", data={"csrf_token": token})
+        assert reviewed.status_code == 302
+        review = browser.get(site.b + reviewed.headers["Location"]).text  # the other instance
+        review_token = REVIEW_TOKEN_PATTERN.search(review).group(1)  # type: ignore[union-attr]
+        submitted = browser.post(
+            attempt_url, data={"csrf_token": token, "review_token": review_token}
+        )
         assert submitted.status_code == 302
     engine = make_engine(site.database_url)
     with Session(engine) as session:

@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session
 
 from course_engine.models import User
 from tests.browser.conftest import LiveServer
-from tests.conftest import csrf_token
 from tests.factories import create_user
 from tests.security.xss_browser import InertTab, hostile_live_server
 from tests.security.xss_payloads import hostile_course
+from tests.support.forms import csrf_token
 
 LoginAs = Callable[[FlaskClient, User], None]
-
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.databases import ROOT
 
 SLUG = "heart-collaboration"
 MODULE = f"modules/{SLUG}/01-community-resilience.md"

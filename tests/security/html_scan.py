@@ -28,7 +28,7 @@ class TextNode:
     text: str
     fieldset: str | None
     in_legend: bool
-    select: int | None  #: running number of the <select> it sits in
+    select: int | None  #: running number of the <select> or matching row it sits in
 
 
 @dataclass
@@ -45,10 +45,10 @@ class Scan:
         return [t.text for t in self.texts if t.fieldset == fieldset and t.in_legend == legend]
 
     def select_options(self, fieldset: str) -> list[list[str]]:
-        """The option texts of every <select> in a fieldset, in order."""
+        """The option texts of every <select> or matching row (radio group) in a fieldset."""
         by_select: dict[int, list[str]] = {}
         for node in self.texts:
-            if node.fieldset == fieldset and node.select is not None:
+            if node.fieldset == fieldset and node.select is not None and not node.in_legend:
                 by_select.setdefault(node.select, []).append(node.text)
         return list(by_select.values())
 
@@ -63,6 +63,7 @@ class _Scanner(HTMLParser):
         self.legend = False
         self.select: int | None = None
         self.selects = 0
+        self.group_tag = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -72,9 +73,11 @@ class _Scanner(HTMLParser):
         if self.fieldset:
             self.scan.fieldset_tags.setdefault(self.fieldset, []).append((tag, values))
         self.legend = self.legend or tag == "legend"
-        if tag == "select":
+        row = tag == "fieldset" and "match-row" in values.get("class", "").split()
+        if tag == "select" or row:
             self.selects += 1
             self.select = self.selects
+            self.group_tag = tag
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -85,7 +88,7 @@ class _Scanner(HTMLParser):
             pass
         if tag == "legend":
             self.legend = False
-        if tag == "select":
+        if tag == self.group_tag and self.select is not None:
             self.select = None
         if tag == "fieldset" and self.fieldset and len(self.stack) <= self.fieldset_depth:
             self.fieldset = None

@@ -92,8 +92,19 @@ def snapshot(session: Session) -> Snapshot:
         visits=rows(PageVisit.enrolment_id, PageVisit.module_id, PageVisit.page),
         completions=rows(ModuleCompletion.enrolment_id, ModuleCompletion.module_id),
         attempts=tuple(
-            (a.id, a.enrolment_id, a.quiz_id, a.number, str(a.status), a.layout, a.answers,
-             a.results, a.score, a.percent, a.passed)
+            (
+                a.id,
+                a.enrolment_id,
+                a.quiz_id,
+                a.number,
+                str(a.status),
+                a.layout,
+                a.answers,
+                a.results,
+                a.score,
+                a.percent,
+                a.passed,
+            )
             for a in session.scalars(select(QuizAttempt).order_by(QuizAttempt.id))
         ),
         certificates=rows(Certificate.id, Certificate.enrolment_id, Certificate.status),

@@ -17,9 +17,9 @@ from course_engine.models import AttemptStatus, QuizAttempt, User
 from course_engine.quizzes.attempts import start_or_resume
 from course_engine.quizzes.grading import field_name, grader_for
 from course_engine.quizzes.layout import AskedQuestion
-from tests.conftest import csrf_token
 from tests.quizzes.answers import right_answer, right_form
 from tests.security.progress import quiz_of, ready_for, snapshot
+from tests.support.forms import REVIEW_TOKEN_PATTERN, csrf_token
 
 ATTEMPT = re.compile(r"/attempts/(\d+)$")
 FORGED_TOTALS = {
@@ -39,10 +39,17 @@ def start(client: FlaskClient, course: Course, quiz: Quiz) -> int:
 
 
 def submit(client: FlaskClient, course: Course, attempt_id: int, form: dict[str, list[str]]) -> int:
-    """Submit an attempt's form with a valid token; the status code."""
+    """Send a form through the review step and Submit for grading (forged fields in both posts,
+    valid tokens); the status code of the last response."""
     url = f"/courses/{course.slug}/attempts/{attempt_id}"
     token = csrf_token(client, f"/courses/{course.slug}/quizzes/{course.posttest}")
-    return client.post(url, data={**form, "csrf_token": token}).status_code
+    response = client.post(url + "/review", data={**form, "csrf_token": token})
+    if not response.headers.get("Location", "").endswith(url + "/review"):
+        return response.status_code  # refused or already submitted: nothing to confirm
+    found = REVIEW_TOKEN_PATTERN.search(client.get(url + "/review").get_data(as_text=True))
+    review_token = found.group(1) if found else ""
+    data = {**form, "csrf_token": token, "review_token": review_token}
+    return client.post(url, data=data).status_code
 
 
 def attempt_of(db: Session, attempt_id: int) -> QuizAttempt:

@@ -16,8 +16,8 @@ from course_engine.content import Course
 from course_engine.models import Certificate, Enrolment, User
 from course_engine.progress.enrolment import enrol
 from course_engine.quizzes.attempts import start_or_resume
-from tests.conftest import csrf_token
 from tests.security.progress import quiz_of, read_module, ready_for, snapshot, take
+from tests.support.forms import csrf_token, review_answers
 
 LoginAs = Callable[[FlaskClient, User], None]
 
@@ -133,7 +133,10 @@ def test_a_certificate_comes_only_with_the_last_step_done_through_the_forms(
     attempt_url = start.headers["Location"]
     assert "/attempts/" in attempt_url
     assert db.scalar(select(Certificate)) is None  # starting is not finishing
-    client.post(attempt_url, data={"csrf_token": csrf_token(client, attempt_url)})
+    review_token = review_answers(client, attempt_url, {})
+    assert db.scalar(select(Certificate)) is None  # the review step is not finishing either
+    token_now = csrf_token(client, attempt_url + "/review")
+    client.post(attempt_url, data={"csrf_token": token_now, "review_token": review_token})
     db.refresh(enrolment)
     assert enrolment.completed_at is not None
     assert db.scalar(select(Certificate.user_id)) == learner.id  # the positive control
@@ -154,6 +157,8 @@ def test_another_courses_slug_or_another_learners_attempt_is_not_found(
     assert client.get(url).status_code == 404
     assert client.get(url + "/result").status_code == 404
     assert client.post(url, data={"csrf_token": token()}).status_code == 404
+    assert client.post(url + "/review", data={"csrf_token": token()}).status_code == 404
+    assert client.get(url + "/review").status_code == 404
     wrong_slug = f"/courses/no-such-course/attempts/{victim_attempt.id}"
     assert client.post(wrong_slug, data={"csrf_token": token()}).status_code == 404
     assert snapshot(db) == before

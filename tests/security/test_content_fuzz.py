@@ -20,8 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course_engine.content import ContentError, check_content
-from tests.conftest import ROOT
 from tests.security.content_tree import content_files, copy_content
+from tests.support.databases import ROOT
+
+#: Builds its own SQLite instance (or none): the same on either --db, so run once.
+pytestmark = pytest.mark.database_independent
 
 #: Seconds one compile of the whole course may take before it counts as a hang.
 TIME_BOUND = 10.0
@@ -32,14 +35,32 @@ scalars = st.one_of(
 )
 yaml_values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 lines = st.one_of(
     st.text(max_size=80),
-    st.sampled_from(["---", "...", "<!-- page -->", "```", "- id: x", "questions:", "  - ", ":",
-                     "&a x", "*a", "!!python/object:os.system", "? key", "|", "%YAML 1.1", "\t"]),
+    st.sampled_from(
+        [
+            "---",
+            "...",
+            "<!-- page -->",
+            "```",
+            "- id: x",
+            "questions:",
+            "  - ",
+            ":",
+            "&a x",
+            "*a",
+            "!!python/object:os.system",
+            "? key",
+            "|",
+            "%YAML 1.1",
+            "\t",
+        ]
+    ),
 )
 
 

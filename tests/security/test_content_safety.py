@@ -18,7 +18,7 @@ OBJECT_TAGS = [
     '!!python/object/apply:os.system ["touch {marker}"]',
     '!!python/object/new:subprocess.check_output [["touch", "{marker}"]]',
     "!!python/name:os.system",
-    '!!python/module:os',
+    "!!python/module:os",
     "!!binary aGVsbG8=",
     "!!set {{a: null}}",
     "!custom {{x: 1}}",
@@ -100,8 +100,8 @@ def outside_folder(tmp_path: Path) -> Path:
         "[Run me](JaVaScRiPt:alert(1))",
         "[Run me](data:text/html,<script>alert(1)</script>)",
         "![A map](file:///etc/passwd)",
-        "<a href=\"javascript:alert(1)\">Run me</a>",
-        "<img src=\"file:///etc/passwd\" alt=\"x\">",
+        '<a href="javascript:alert(1)">Run me</a>',
+        '<img src="file:///etc/passwd" alt="x">',
     ],
 )
 def test_script_and_file_urls_are_refused_or_left_as_plain_text(

@@ -10,9 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from config import ProductionConfig
-from tests.conftest import AuthActions
 from tests.factories import create_user
 from tests.security.test_access_matrix import MATRIX, world  # noqa: F401 - fixture
+from tests.support.databases import sessions_joining
+from tests.support.forms import AuthActions
 
 FORBIDDEN_IN_POLICY = ("unsafe-inline", "unsafe-eval", "*")
 
@@ -23,7 +24,8 @@ def set_cookie_headers(response: Any) -> dict[str, str]:
 
 
 def test_every_page_sends_the_security_headers(
-    client: FlaskClient, world: dict[str, Any],  # noqa: F811 - fixture
+    client: FlaskClient,
+    world: dict[str, Any],  # noqa: F811 - fixture
     login_as: Callable[[FlaskClient, Any], None],
 ) -> None:
     login_as(client, world["people"]["admin"])
@@ -35,8 +37,9 @@ def test_every_page_sends_the_security_headers(
         headers = response.headers
         policy = headers.get("Content-Security-Policy", "")
         assert policy, endpoint
-        assert not any(word in policy.split() or f"'{word}'" in policy
-                       for word in FORBIDDEN_IN_POLICY), (endpoint, policy)
+        assert not any(
+            word in policy.split() or f"'{word}'" in policy for word in FORBIDDEN_IN_POLICY
+        ), (endpoint, policy)
         assert "frame-ancestors 'none'" in policy or "sandbox" in policy, endpoint
         assert headers["X-Content-Type-Options"] == "nosniff", endpoint
         assert headers["Referrer-Policy"] == "same-origin", endpoint
@@ -60,10 +63,8 @@ def test_production_cookies_are_secure(make_app: Callable[..., Flask], db: Sessi
         SESSION_COOKIE_SECURE=ProductionConfig.SESSION_COOKIE_SECURE,
         REMEMBER_COOKIE_SECURE=ProductionConfig.REMEMBER_COOKIE_SECURE,
     )
-    from course_engine.extensions import db as database
-
     user = create_user(db)
-    with database.bound_to(app, db.connection()):
+    with sessions_joining(app, db.connection()):
         client = app.test_client()
         response = AuthActions(client).login(user.email, remember=True)
     cookies = set_cookie_headers(response)

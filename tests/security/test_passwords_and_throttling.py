@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from course_engine.auth import passwords
 from course_engine.models import User
-from tests.conftest import AuthActions, csrf_token
 from tests.factories import DEFAULT_PASSWORD, create_user
+from tests.support.forms import AuthActions, csrf_token
 
 WRONG = "not the right password"
 LIMIT = 3
@@ -84,9 +84,12 @@ def test_spoofed_forwarding_headers_do_not_reset_the_address_count(app: Flask, d
 
 
 @pytest.mark.usefixtures("low_limit")
-def test_letter_case_and_spaces_do_not_open_fresh_account_counters(app: Flask, db: Session):
+def test_letter_case_and_spaces_do_not_open_fresh_account_counters(
+    app: Flask, db: Session, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_LIMIT", f"{LIMIT} per day")
     create_user(db, email="target@example.org")
-    variants = ["target@example.org", "TARGET@example.org", "  Target@Example.Org "]
+    variants = ["target@example.org", "TARGET@example.org", "  Ｔarget@Example.Org "]
     statuses = [
         try_login(from_address(app, f"203.0.113.{n}"), email) for n, email in enumerate(variants)
     ]

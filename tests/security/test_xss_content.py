@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from course_engine.content import Course
+from course_engine.database import engine_of
 from course_engine.models import AccessRole, User
 from tests.browser.conftest import LiveServer, log_in
 from tests.factories import create_user
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.browser
 @contextmanager
 def live_session(server: LiveServer) -> Iterator[Session]:
     """A committing session on the live server's database, inside its app context."""
-    engine = server.app.extensions["db"].engine
+    engine = engine_of(server.app)
     with server.app.app_context(), Session(engine, expire_on_commit=False) as session:
         yield session
         session.commit()
@@ -59,7 +60,9 @@ def test_course_module_and_pretest_pages_stay_inert(
     inert_tab.check("pre-test intro after enrolling")
     inert_tab.tab.get_by_role("button", name="Start").click()
     inert_tab.check("pre-test attempt")
-    inert_tab.tab.locator("form.quiz-form button[type=submit]").click()
+    inert_tab.tab.get_by_role("button", name="Review your answers").click()
+    inert_tab.check("pre-test review")
+    inert_tab.tab.get_by_role("button", name="Submit for grading").click()
     state = inert_tab.check("pre-test result with feedback and explanations")
     assert "XSS{{7*7}}" in state["text"]
     for path in ["/dashboard", f"/courses/{course.slug}/"]:
@@ -83,10 +86,20 @@ def test_every_module_and_the_posttest_stay_inert(
     inert_tab.open(f"/courses/{course.slug}/quizzes/{course.posttest}")
     inert_tab.tab.get_by_role("button", name="Start").click()
     inert_tab.check("post-test attempt")
-    inert_tab.tab.locator("form.quiz-form button[type=submit]").click()
+    inert_tab.tab.get_by_role("button", name="Review your answers").click()
+    inert_tab.check("post-test review")
+    inert_tab.tab.get_by_role("button", name="Submit for grading").click()
     inert_tab.check("post-test result")
     inert_tab.open("/dashboard")
     inert_tab.open("/account/transcript")
+
+
+def test_handout_list_and_pages_stay_inert(inert_tab: InertTab, hostile_server: LiveServer) -> None:
+    course = course_of(hostile_server)
+    assert course.handouts
+    inert_tab.open(f"/courses/{course.slug}/handouts/")
+    for handout in course.handouts:
+        inert_tab.open(f"/courses/{course.slug}/handouts/{handout.id}")
 
 
 def test_admin_content_and_report_pages_stay_inert(

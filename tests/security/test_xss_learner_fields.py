@@ -15,12 +15,12 @@ from course_engine.models import AccessRole, Certificate, QuizAttempt, User
 from course_engine.progress.enrolment import enrol
 from course_engine.quizzes.grading import field_name
 from tests.browser.conftest import LiveServer, log_in
-from tests.conftest import AuthActions, csrf_token
 from tests.quizzes.answers import right_form
 from tests.security.progress import complete_module, quiz_of, read_module, take
 from tests.security.test_xss_content import course_of, live_session, new_user
 from tests.security.xss_browser import InertTab
 from tests.security.xss_payloads import PAYLOADS, payload
+from tests.support.forms import AuthActions, csrf_token, submit_answers
 
 pytestmark = pytest.mark.browser
 
@@ -47,9 +47,8 @@ def start(client: FlaskClient, slug: str, quiz_id: str) -> str:
 
 
 def submit(client: FlaskClient, attempt: str, form: dict[str, list[str]]) -> str:
-    """Submit an attempt's form; the result page's path."""
-    done = client.post(attempt, data={**form, "csrf_token": csrf_token(client, attempt)})
-    return done.headers["Location"].removeprefix("http://localhost")
+    """Answer an attempt, review and submit it; the result page's path."""
+    return submit_answers(client, attempt, form).removeprefix("http://localhost")
 
 
 def victim_journey(server: LiveServer, client: FlaskClient, email: str) -> tuple[User, str]:
@@ -59,9 +58,12 @@ def victim_journey(server: LiveServer, client: FlaskClient, email: str) -> tuple
     AuthActions(client).login(email)
     profile = {"full_name": payload(2)[:200], "role": "teacher", "organization_kind": "school",
                "organization_name": payload(3)[:200], "state": "MD"}  # fmt: skip
-    assert client.post(
-        "/account", data={**profile, "csrf_token": csrf_token(client, "/account")}
-    ).status_code == 302
+    assert (
+        client.post(
+            "/account", data={**profile, "csrf_token": csrf_token(client, "/account")}
+        ).status_code
+        == 302
+    )
     modules = course.visible_modules()
     with live_session(server) as session:
         user = session.scalars(select(User).where(User.email == email)).one()

@@ -10,10 +10,11 @@ from typing import Any
 
 from werkzeug.serving import make_server
 
-from course_engine import create_app, migrate
-from course_engine.database import make_engine
+from course_engine import create_app
+from course_engine.database import engine_of
+from course_engine.schema import upgrade
 from tests.browser.conftest import LiveServer
-from tests.conftest import app_settings, scratch_database
+from tests.support.databases import app_settings, scratch_database
 
 #: What the page looks like from inside: anything a payload could have done or planted.
 PROBE = """() => {
@@ -40,16 +41,15 @@ PROBE = """() => {
     title: document.title,
   };
 }"""
-ALLOWED_SCRIPTS = {"/static/js/site.js"}
+#: The site's own script files (no inline script can run under the CSP, nor may one appear).
+ALLOWED_SCRIPTS = {"/static/js/head.js", "/static/uswds/js/uswds.min.js", "/static/js/site.js"}
 
 
 @contextmanager
 def hostile_live_server(kind: str, folder: Path, content_root: Path) -> Iterator[LiveServer]:
     """Serve ``content_root`` on a free port with a fresh database of kind ``kind``."""
     with scratch_database(kind, folder) as url:
-        engine = make_engine(url)
-        migrate.upgrade(engine)
-        engine.dispose()
+        upgrade(url)
         settings = app_settings(
             url, CONTENT_ROOT=str(content_root), INSTANCE_PATH=str(folder / "instance"),
             MAIL_OUTBOX=str(folder / "outbox"), RATELIMIT_ENABLED=False,
@@ -62,7 +62,7 @@ def hostile_live_server(kind: str, folder: Path, content_root: Path) -> Iterator
             yield LiveServer(server, app)
         finally:
             server.shutdown()
-            app.extensions["db"].engine.dispose()
+            engine_of(app).dispose()
 
 
 class InertTab:

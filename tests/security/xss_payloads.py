@@ -49,7 +49,15 @@ def _poison(value: Any, counter: list[int], here: bool = False) -> Any:
 
 
 QUIZ_KEYS = (
-    "title", "prompt", "text", "feedback", "explanation", "left", "right", "items", "labels",
+    "title",
+    "prompt",
+    "text",
+    "feedback",
+    "explanation",
+    "left",
+    "right",
+    "items",
+    "labels",
 )
 
 
@@ -69,10 +77,19 @@ def hostile_course(target: Path) -> Path:
         head = head.replace('title: "', f"title: {json.dumps(payload(3))[:-1]} ", 1)
         body = hostile_markdown() + "\n" + body
         module.write_text(head + "\n---\n" + body, encoding="utf-8")
+    for handout in sorted((course_dir / "handouts").glob("*.md")):
+        head, body = handout.read_text(encoding="utf-8").split("\n---\n", 1)
+        head = head.replace('title: "', f"title: {json.dumps(payload(3))[:-1]} ", 1)
+        head = head.replace('summary: "', f"summary: {json.dumps(payload(2))[:-1]} ", 1)
+        head = head.replace('source: "', f"source: {json.dumps(payload(1))[:-1]} ", 1)
+        handout.write_text(head + "\n---\n" + hostile_markdown() + "\n" + body, encoding="utf-8")
     counter = [0]
     for quiz_file in sorted((root / "quizzes" / SLUG).glob("*.yaml")):
         quiz = yaml.safe_load(quiz_file.read_text(encoding="utf-8"))
         quiz = _poison(quiz, counter)
+        # A translation (name.es.yaml) holds text only: it follows its original's settings.
+        if quiz.get("kind") != "survey" and len(quiz_file.suffixes) == 1:
+            quiz["reveal_answers"] = "always"  # result pages show every explanation and key
         quiz_file.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
     return root
 
@@ -85,7 +102,7 @@ def hostile_markdown() -> str:
         "",
         f"![{payload(5)}](assets/csmhm-four-parts.svg \"{payload(6).replace(chr(34), '')}\")",
         "",
-        f"[A download {payload(7)}](assets/compassionate-conversation-guide.txt)",
+        f"[A download {payload(7)}](handouts/glossary.md)",
         "",
         "[run](javascript:window.__xss=13;alert(13))",
         "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",

@@ -1,0 +1,1 @@
+"""Handouts: a course's printable job aids as web pages and PDFs built from one source."""
