@@ -134,9 +134,13 @@ def export_completions(fmt: str) -> Response:
     if total > current_app.config["EXPORT_JOB_ROWS"]:
         return _export_as_job(filters, fmt, total)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
-    with reading_without_write_lock():
-        rows = completion_rows(db.session, course, filters, viewer())
-        count = write_export(fmt, rows, spool, filters.time_zone)
+    try:
+        with reading_without_write_lock():
+            rows = completion_rows(db.session, course, filters, viewer())
+            count = write_export(fmt, rows, spool, filters.time_zone)
+    except BaseException:
+        spool.close()
+        raise
     audit.record(
         db.session,
         viewer(),

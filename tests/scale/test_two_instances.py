@@ -160,7 +160,7 @@ def test_content_reload_reaches_both_instances(site: Site) -> None:
     module_file = next((site.content / "modules" / COURSE).glob("01-*.md"))
     module_file.write_text(module_file.read_text().replace("title: ", "title: Reloaded - ", 1))
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "run", "content", "reload"],
+        [sys.executable, "-m", "flask", "--app", "run", "content", "reload", "--yes"],
         cwd=ROOT,
         env=site.env,
         capture_output=True,
