@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, has_app_context
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from course_engine import notifications
 from course_engine.certificates.operations import (
@@ -13,6 +16,7 @@ from course_engine.certificates.operations import (
     revoke,
 )
 from course_engine.extensions import db
+from course_engine.models import Certificate
 from course_engine.progress.completion import on_course_completed
 from course_engine.progress.state import CourseProgress
 
@@ -29,6 +33,8 @@ __all__ = [
 
 #: ``Session.info`` key of the serial prefix the app's sessions issue certificates with.
 SERIAL_PREFIX_INFO = "certificate_serial_prefix"
+#: ``Session.info`` key of the certificates issued in the session's open transaction.
+ISSUED_INFO = "certificates_issued"
 
 
 def init_app(app: Flask) -> None:
@@ -41,6 +47,8 @@ def init_app(app: Flask) -> None:
         info = dict(db.sessionmaker.kw.get("info") or {})
         info[SERIAL_PREFIX_INFO] = str(app.config["CERTIFICATE_SERIAL_PREFIX"])
         db.sessionmaker.configure(info=info)
+        event.listen(db.sessionmaker, "before_commit", _queue_ready_mail)
+        event.listen(db.sessionmaker, "after_transaction_end", _forget_issued)
     if issue_on_completion not in on_course_completed:
         on_course_completed.append(issue_on_completion)
     app.cli.add_command(commands)
@@ -52,8 +60,29 @@ def serial_prefix(session: Session) -> str:
 
 
 def issue_on_completion(session: Session, progress: CourseProgress) -> None:
-    """The ``on_course_completed`` hook: issue in the transaction that completed the course,
-    and queue the "your certificate is ready" email (sent once, after that commit)."""
+    """The ``on_course_completed`` hook: issue in the transaction that completed the course.
+
+    The "your certificate is ready" email is the app's business, not the domain's: the
+    certificate is noted on the session, and the app's before-commit listener queues the mail
+    in that same transaction (once per certificate, by its outbox key).
+    """
     certificate = issue_certificate(session, progress, serial_prefix=serial_prefix(session))
-    if certificate is not None and has_app_context():
-        notifications.certificate_ready(session, certificate)
+    if certificate is not None:
+        session.info.setdefault(ISSUED_INFO, []).append(certificate.id)
+
+
+def _queue_ready_mail(session: Session) -> None:
+    """Before a commit: queue the ready email of each certificate this transaction issued."""
+    issued = session.info.pop(ISSUED_INFO, [])
+    if not has_app_context():
+        return
+    for certificate_id in dict.fromkeys(issued):
+        certificate = session.get(Certificate, certificate_id)
+        if certificate is not None:
+            notifications.certificate_ready(session, certificate)
+
+
+def _forget_issued(session: Session, transaction: SessionTransaction, *_: Any) -> None:
+    """A rolled-back transaction's certificates were never issued: send no mail for them."""
+    if transaction.parent is None:
+        session.info.pop(ISSUED_INFO, None)
