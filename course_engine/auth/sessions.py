@@ -5,6 +5,10 @@ Flask-Login keeps its signed session and remember-me cookies, but the identity t
 younger than SESSION_ABSOLUTE_TIMEOUT. Logout deletes the row, "sign out everywhere" deletes
 every row of the account, a password change deletes them all and opens a new one: a cookie
 copied before any of these opens nothing afterwards.
+
+Hand-written rather than Flask-Session: Flask-Session stores the session dict, but the
+remember-me cookie (Flask-Login's own) must end with the login too, and the account page lists
+devices, so each login needs a row of its own that both cookies point to.
 """
 
 from __future__ import annotations
