@@ -26,6 +26,7 @@ from course_engine.admin.queries import (
 )
 from course_engine.auth.choices import STATES
 from course_engine.auth.forms import full_name_field
+from course_engine.input_bounds import MAX_DATABASE_INT
 from course_engine.models import AccessRole
 from course_engine.safe_forms import SafeForm, add_error
 
@@ -52,8 +53,13 @@ def _strip(value: Any) -> Any:
 
 
 def _id_or_none(value: Any) -> int | None:
-    """A select's value as an id; '' (no choice) as None."""
-    return int(value) if value not in (None, "", "None") else None
+    """A select's value as an id; '' (no choice) as None; an id no table can hold is refused."""
+    if value in (None, "", "None"):
+        return None
+    number = int(value)
+    if not 0 < number <= MAX_DATABASE_INT:
+        raise ValueError("Not a choice.")
+    return number
 
 
 class SearchForm(SafeForm):

@@ -62,6 +62,8 @@ def test_the_reported_inputs_answer_4xx(
         f"/courses/heart-collaboration/attempts/{HUGE}",
         f"/admin/invites/?page={HUGE}",
         f"/admin/learners/?page={HUGE}",
+        f"/admin/learners/?organization={HUGE}",
+        f"/admin/learners/?cohort={HUGE}",
         "/reports/completions?course=heart-collaboration&since=9999-12-31",
         "/reports/completions?course=heart-collaboration&since=0001-01-01",
         "/verify?q=HEART%00",

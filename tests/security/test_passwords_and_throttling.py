@@ -144,7 +144,8 @@ def test_unknown_and_known_emails_cost_the_same_work(
         unknown += timed_logins(client, "nobody@example.org", 2)
     assert len(verified) == 2 + len(known) + len(unknown)  # argon2 ran for every attempt
     ratio = statistics.median(known) / statistics.median(unknown)
-    assert 0.5 < ratio < 2, (ratio, statistics.median(known), statistics.median(unknown))
+    # argon2 dominates both (checked above); the bound leaves room for a loaded 2-CPU machine
+    assert 1 / 3 < ratio < 3, (ratio, statistics.median(known), statistics.median(unknown))
 
 
 def test_the_dummy_hash_costs_what_a_real_hash_costs(db: Session) -> None:
