@@ -115,9 +115,10 @@ def rebind_limiter(app: Flask) -> None:
     Flask-Limiter keeps a single storage for the last app it was bound to; a test that builds
     its own app (bench.harness.prepare, a scratch server) would otherwise leave later tests
     counting in that app's store, or in a database already dropped. Binding the same app again
-    adds no second set of request hooks.
+    adds no second set of request hooks. An app built with ``RATELIMIT_ENABLED`` off switches
+    the limiter off and keeps the old storage, so a disabled limiter is bound again too.
     """
-    if limiter.storage is not app.extensions.get(LIMITER_STORAGE):
+    if limiter.storage is not app.extensions.get(LIMITER_STORAGE) or not limiter.enabled:
         limiter.init_app(app)
         app.extensions[LIMITER_STORAGE] = limiter.storage
 
